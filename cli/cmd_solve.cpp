@@ -1,0 +1,26 @@
+#include "cli/commands.h"
+#include "cli/outputs.h"
+#include "cli/run.h"
+#include "cli/scenario_options.h"
+#include "model/spec/load.h"
+
+namespace breakeven::cli {
+
+int cmd_solve(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
+  const auto options = parse_scenario_options(
+      "solve",
+      "The interval between batches at which FaaS and IaaS cost the same per hour (searched from 1 ms\n"
+      "to 30 days), both costs there, and where each side is feasible. workload.interval_s is ignored.",
+      args, out);
+  if (!options) return kExitOk;
+  const LoadedScenario scenario = load_scenario(options->scenario_path, options->overrides);
+  const WhatIfReport report = make_whatif_report(scenario);
+  switch (options->format) {
+    case Format::json: out << solve_json(report).dump(2) << "\n"; break;
+    case Format::csv: write_csv(solve_json(report), out); break;
+    case Format::table: write_solve_table(report, out); break;
+  }
+  return kExitOk;
+}
+
+}  // namespace breakeven::cli

@@ -1,0 +1,23 @@
+// The subcommands; each parses its own options and writes only to the streams it is given.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace breakeven::cli {
+
+struct Command {
+  const char* name;
+  const char* summary;
+  int (*run)(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+};
+
+int cmd_whatif(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int cmd_solve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int cmd_keys(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+// The table of subcommands, in the order `breakeven --help` lists them.
+const std::vector<Command>& commands();
+
+}  // namespace breakeven::cli

@@ -1,0 +1,82 @@
+#include "cli/run.h"
+
+#include <boost/program_options/errors.hpp>
+#include <exception>
+
+#include "cli/commands.h"
+#include "model/diagnostics.h"
+#include "model/spec/did_you_mean.h"
+
+namespace breakeven::cli {
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> table = {
+      {"whatif", "both sides' cost, time and utilisation for one scenario, and its break-even interval", cmd_whatif},
+      {"solve", "the break-even interval of a scenario and both costs at it", cmd_solve},
+      {"keys", "every scenario key with its unit, range, default and meaning", cmd_keys},
+  };
+  return table;
+}
+
+namespace {
+
+void print_usage(std::ostream& out) {
+  out << "breakeven " BREAKEVEN_VERSION
+         " - is online training on streaming data cheaper on AWS Lambda (FaaS) or on EC2 (IaaS),\n"
+         "and at which interval between batches do they cost the same?\n\n"
+         "usage: breakeven <command> [options]\n"
+         "       breakeven <command> --help\n"
+         "       breakeven --version\n\ncommands:\n";
+  for (const auto& c : commands()) {
+    std::string name = c.name;
+    name.resize(10, ' ');
+    out << "  " << name << c.summary << "\n";
+  }
+  out << "\nexit codes: 0 success, 1 the run failed, 2 bad input (scenario, option or data file)\n"
+         "docs: docs/ in the source tree (scenario-reference.md, output.md, model.md)\n";
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  if (args.empty()) {
+    print_usage(err);
+    return kExitBadInput;
+  }
+  const std::string& first = args.front();
+  if (first == "--help" || first == "-h" || first == "help") {
+    print_usage(out);
+    return kExitOk;
+  }
+  if (first == "--version") {
+    out << "breakeven " BREAKEVEN_VERSION "\n";
+    return kExitOk;
+  }
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  for (const auto& c : commands()) {
+    if (first != c.name) continue;
+    try {
+      return c.run(rest, out, err);
+    } catch (const InputError& e) {
+      for (const auto& d : e.diagnostics()) err << format_diagnostic(d) << "\n";
+      return kExitBadInput;
+    } catch (const boost::program_options::error& e) {
+      err << "breakeven " << c.name << ": " << e.what() << " (see breakeven " << c.name << " --help)\n";
+      return kExitBadInput;
+    } catch (const RunError& e) {
+      err << "breakeven " << c.name << ": " << e.what() << "\n";
+      return kExitRunFailed;
+    } catch (const std::exception& e) {
+      err << "breakeven " << c.name << ": internal error: " << e.what() << "\n";
+      return kExitRunFailed;
+    }
+  }
+  std::vector<std::string> names;
+  for (const auto& c : commands()) names.emplace_back(c.name);
+  const std::string guess = closest_match(first, names);
+  err << "breakeven: unknown command '" << first << "'"
+      << (guess.empty() ? "" : " (did you mean '" + guess + "'?)") << "; see breakeven --help\n";
+  return kExitBadInput;
+}
+
+}  // namespace breakeven::cli

@@ -1,0 +1,12 @@
+// SHA-256 of a byte string (FIPS 180-4), used to record which data files a result came from.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace breakeven {
+
+// Lower-case hex digest of `bytes`.
+std::string sha256_hex(std::string_view bytes);
+
+}  // namespace breakeven

@@ -1,0 +1,252 @@
+#include "model/spec/catalog_loader.h"
+
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+#include "model/spec/value_parse.h"
+
+namespace breakeven::detail {
+
+YamlFile read_yaml_file(const std::string& path, std::vector<Diagnostic>& problems) {
+  YamlFile f;
+  f.path = path;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    problems.push_back(Diagnostic{SourcePlace{path, 0, 0}, "", "cannot open the file (does it exist?)"});
+    return f;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  f.bytes = buffer.str();
+  try {
+    f.root = YAML::Load(f.bytes);
+  } catch (const YAML::Exception& e) {
+    problems.push_back(Diagnostic{place_of(e.mark, path), "", "YAML syntax error: " + e.msg});
+    return f;
+  }
+  if (!f.root.IsMap()) {
+    problems.push_back(Diagnostic{SourcePlace{path, 1, 1}, "", "expected a mapping of keys at the top level"});
+    return f;
+  }
+  f.ok = true;
+  return f;
+}
+
+void check_header(const YamlFile& file, const std::string& expected_kind, std::vector<Diagnostic>& problems) {
+  const YAML::Node version = file.root["schema_version"];
+  if (!version) {
+    problems.push_back(Diagnostic{SourcePlace{file.path, 1, 1}, "schema_version",
+                                  "missing; add `schema_version: 1` at the top of the file"});
+  } else if (!version.IsScalar() || version.Scalar() != "1") {
+    problems.push_back(Diagnostic{place_of(version, file.path), "schema_version",
+                                  "'" + (version.IsScalar() ? version.Scalar() : std::string("?")) +
+                                      "' is not supported; this version of breakeven reads schema_version 1"});
+  }
+  if (expected_kind.empty()) return;
+  const YAML::Node kind = file.root["kind"];
+  if (!kind || !kind.IsScalar() || kind.Scalar() != expected_kind) {
+    problems.push_back(Diagnostic{kind ? place_of(kind, file.path) : SourcePlace{file.path, 1, 1}, "kind",
+                                  "expected `kind: " + expected_kind + "` (is this the right file?)"});
+  }
+}
+
+namespace {
+
+// Reads a data-file leaf {value, source, as_of, ...}; `unknown` gives an empty value.
+class LeafReader {
+ public:
+  LeafReader(const std::string& path, std::vector<Diagnostic>& problems) : path_(path), problems_(problems) {}
+
+  SourcedValue leaf(const YAML::Node& parent, const std::string& key, const std::string& dotted) {
+    SourcedValue v;
+    const YAML::Node node = parent[key];
+    if (!node || !node.IsMap()) {
+      problem(node ? node : parent, dotted, "expected a mapping {value, unit, source, as_of}");
+      return v;
+    }
+    const YAML::Node value = node["value"];
+    if (!value || !value.IsScalar()) {
+      problem(node, dotted, "missing `value` (a number, or unknown)");
+    } else if (value.Scalar() != "unknown") {
+      v.value = number(value, dotted + ".value");
+    }
+    v.source = join_text(node["source"]);
+    v.as_of = node["as_of"] && node["as_of"].IsScalar() ? node["as_of"].Scalar() : "";
+    if (v.source.empty()) problem(node, dotted, "missing `source`: every value in a data file cites one");
+    if (!node["as_of"]) problem(node, dotted, "missing `as_of`: every value in a data file has a date");
+    v.derived = node["derived"] && node["derived"].IsScalar() && node["derived"].Scalar() == "true";
+    return v;
+  }
+
+  std::optional<double> number(const YAML::Node& node, const std::string& dotted) {
+    if (!node.IsScalar()) {
+      problem(node, dotted, "expected a number");
+      return std::nullopt;
+    }
+    const std::string& s = node.Scalar();
+    if (s == ".inf" || s == ".Inf" || s == "inf") return std::numeric_limits<double>::infinity();
+    try {
+      size_t used = 0;
+      const double x = std::stod(s, &used);
+      if (used == s.size()) return x;
+    } catch (const std::exception&) {
+    }
+    problem(node, dotted, "'" + s + "' is not a number");
+    return std::nullopt;
+  }
+
+  double required_number(const YAML::Node& parent, const std::string& key, const std::string& dotted) {
+    const SourcedValue v = leaf(parent, key, dotted);
+    if (!v.value && parent[key] && parent[key]["value"]) problem(parent[key], dotted, "must be known, not unknown");
+    return v.value.value_or(0);
+  }
+
+  void problem(const YAML::Node& node, const std::string& key, std::string message) {
+    problems_.push_back(Diagnostic{place_of(node, path_), key, std::move(message)});
+  }
+
+ private:
+  static std::string join_text(const YAML::Node& node) {
+    if (!node) return "";
+    if (node.IsScalar()) return node.Scalar();
+    std::string out;
+    if (node.IsSequence())
+      for (const auto& item : node)
+        if (item.IsScalar()) out += (out.empty() ? "" : "; ") + item.Scalar();
+    return out;
+  }
+
+  const std::string& path_;
+  std::vector<Diagnostic>& problems_;
+};
+
+std::string text_of(const YAML::Node& node) { return node && node.IsScalar() ? node.Scalar() : ""; }
+
+bool parse_arch(const std::string& s, Arch& out) {
+  if (s == "x86_64") out = Arch::x86_64;
+  else if (s == "arm64") out = Arch::arm64;
+  else return false;
+  return true;
+}
+
+}  // namespace
+
+PricingCatalog parse_pricing(const YamlFile& file, std::vector<Diagnostic>& problems) {
+  PricingCatalog c;
+  if (!file.ok) return c;
+  check_header(file, "pricing", problems);
+  LeafReader r(file.path, problems);
+  const YAML::Node& root = file.root;
+  c.name = text_of(root["name"]);
+  c.version = text_of(root["version"]);
+
+  const YAML::Node lambda = root["lambda"];
+  if (!lambda || !lambda.IsMap()) {
+    r.problem(root, "lambda", "missing the `lambda` section");
+    return c;
+  }
+  c.lambda_billing_granularity_ms =
+      static_cast<std::int64_t>(r.required_number(lambda, "billing_granularity_ms", "lambda.billing_granularity_ms"));
+  const YAML::Node init = lambda["init_billing"];
+  c.init_billing.effective_date = text_of(init["effective_date"]);
+  c.init_billing.source = text_of(init["source"]);
+  if (c.init_billing.effective_date.empty())
+    r.problem(init ? init : lambda, "lambda.init_billing.effective_date", "missing (YYYY-MM-DD)");
+  c.ephemeral_included_mb = r.required_number(lambda, "ephemeral_included_mb", "lambda.ephemeral_included_mb");
+  const YAML::Node free = lambda["free_tier"];
+  if (free) {
+    c.free_requests_per_month = r.required_number(free, "requests_per_month", "lambda.free_tier.requests_per_month");
+    c.free_gb_s_per_month = r.required_number(free, "gb_s_per_month", "lambda.free_tier.gb_s_per_month");
+  }
+  for (const auto& region : lambda["regions"]) {
+    const std::string name = region.first.Scalar();
+    const std::string base = "lambda.regions." + name;
+    LambdaRegionPrices p;
+    p.request_usd_per_request = r.leaf(region.second, "request_usd_per_request", base + ".request_usd_per_request");
+    for (const auto& arch : region.second["duration_usd_per_gb_s"]) {
+      Arch a{};
+      if (!parse_arch(arch.first.Scalar(), a)) {
+        r.problem(arch.first, base + ".duration_usd_per_gb_s", "unknown architecture '" + arch.first.Scalar() + "'");
+        continue;
+      }
+      for (const auto& tier_node : arch.second) {
+        PriceTier tier;
+        const std::string dotted = base + ".duration_usd_per_gb_s." + arch.first.Scalar();
+        tier.from_gb_s_per_month = r.number(tier_node["from_gb_s_per_month"], dotted).value_or(0);
+        tier.to_gb_s_per_month = r.number(tier_node["to_gb_s_per_month"], dotted).value_or(0);
+        SourcedValue v;
+        if (tier_node["value"].Scalar() != "unknown") v.value = r.number(tier_node["value"], dotted);
+        v.source = text_of(tier_node["source"]);
+        if (v.source.empty() && tier_node["source"].IsSequence())
+          for (const auto& s : tier_node["source"]) v.source += (v.source.empty() ? "" : "; ") + s.Scalar();
+        v.as_of = text_of(tier_node["as_of"]);
+        v.derived = text_of(tier_node["derived"]) == "true";
+        tier.price_usd_per_gb_s = v;
+        p.duration_tiers[a].push_back(tier);
+      }
+    }
+    p.ephemeral_usd_per_gb_s = r.leaf(region.second, "ephemeral_usd_per_gb_s", base + ".ephemeral_usd_per_gb_s");
+    c.lambda_regions[name] = p;
+  }
+
+  const YAML::Node ec2 = root["ec2"];
+  if (ec2) {
+    c.ec2_granularity_s = r.required_number(ec2["billing"], "granularity_s", "ec2.billing.granularity_s");
+    c.ec2_minimum_s = r.required_number(ec2["billing"], "minimum_s", "ec2.billing.minimum_s");
+    for (const auto& inst : ec2["instances"]) {
+      Ec2Instance e;
+      e.name = inst.first.Scalar();
+      const std::string base = "ec2.instances." + e.name;
+      e.vcpu = r.leaf(inst.second, "vcpu", base + ".vcpu");
+      e.memory_gib = r.leaf(inst.second, "memory_gib", base + ".memory_gib");
+      if (!parse_arch(text_of(inst.second["arch"]), e.arch))
+        r.problem(inst.second, base + ".arch", "expected x86_64 or arm64");
+      if (inst.second["burstable_baseline_per_vcpu"])
+        e.burstable_baseline_per_vcpu =
+            r.leaf(inst.second, "burstable_baseline_per_vcpu", base + ".burstable_baseline_per_vcpu").value;
+      for (const auto& price : inst.second["price_usd_per_hour"])
+        e.price_usd_per_hour[price.first.Scalar()] =
+            r.leaf(inst.second["price_usd_per_hour"], price.first.Scalar(), base + ".price_usd_per_hour");
+      c.ec2_instances[e.name] = e;
+    }
+  }
+  const YAML::Node s3 = root["s3"];
+  if (s3) {
+    for (const auto& region : s3["regions"]) {
+      const std::string base = "s3.regions." + region.first.Scalar();
+      S3RegionPrices p;
+      p.put_usd_per_request = r.leaf(region.second, "put_usd_per_request", base + ".put_usd_per_request");
+      p.get_usd_per_request = r.leaf(region.second, "get_usd_per_request", base + ".get_usd_per_request");
+      c.s3_regions[region.first.Scalar()] = p;
+    }
+  }
+  return c;
+}
+
+PlatformFile parse_platform(const YamlFile& file, std::vector<Diagnostic>& problems) {
+  PlatformFile p;
+  if (!file.ok) return p;
+  check_header(file, "platform", problems);
+  LeafReader r(file.path, problems);
+  p.name = text_of(file.root["name"]);
+  p.version = text_of(file.root["version"]);
+  const YAML::Node limits = file.root["lambda_limits"];
+  if (limits) {
+    auto get = [&](const char* key, double fallback) {
+      if (!limits[key]) return fallback;
+      return r.required_number(limits, key, std::string("lambda_limits.") + key);
+    };
+    p.limits.memory_mb_min = static_cast<int>(get("memory_mb_min", p.limits.memory_mb_min));
+    p.limits.memory_mb_max = static_cast<int>(get("memory_mb_max", p.limits.memory_mb_max));
+    p.limits.mb_per_vcpu = get("mb_per_vcpu", p.limits.mb_per_vcpu);
+    p.limits.max_vcpus = get("max_vcpus", p.limits.max_vcpus);
+    p.limits.timeout_s_max = get("timeout_s_max", p.limits.timeout_s_max);
+    p.limits.ephemeral_mb_min = static_cast<int>(get("ephemeral_mb_min", p.limits.ephemeral_mb_min));
+    p.limits.ephemeral_mb_max = static_cast<int>(get("ephemeral_mb_max", p.limits.ephemeral_mb_max));
+  }
+  p.defaults = file.root["defaults"];
+  return p;
+}
+
+}  // namespace breakeven::detail
