@@ -25,7 +25,10 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
   std::string best;
   int best_distance = limit + 1;
   for (const auto& c : candidates) {
-    const int d = edit_distance(word, c);
+    // A word may also be a mistyped start of a longer name ('x86' for 'x86_64', 'memroy' for 'memory_mb').
+    int d = edit_distance(word, c);
+    if (word.size() >= 3 && c.size() > word.size())
+      d = std::min(d, edit_distance(word, std::string_view(c).substr(0, word.size())) + 1);
     if (d < best_distance) {
       best_distance = d;
       best = c;

@@ -60,6 +60,7 @@ class Loader {
 
   // Applies one value to the spec through the key table, remembering where it came from.
   void apply(const KeyDef& key, const YAML::Node& node, const SourcePlace& place) {
+    out_.seen_keys.insert(std::string(key.path));
     if (auto v = detail::parse_key_value(key, node, place, problems)) {
       key.apply(out_.spec, *v);
       out_.origins[std::string(key.path)] = place;
@@ -153,10 +154,13 @@ class Loader {
     const std::string value = text.substr(eq + 1);
     const KeyDef* key = find_key(path);
     if (!key) {
-      const std::string guess = closest_match(path, all_key_paths());
-      problems.push_back(Diagnostic{place, path,
-                                    "unknown key" + (guess.empty() ? std::string("; `breakeven keys` lists them")
-                                                                   : " (did you mean '" + guess + "'?)")});
+      const auto dot = path.find('.');
+      std::string hint = dot == std::string::npos ? "" : suggest_key(path.substr(0, dot), path.substr(dot + 1));
+      if (hint.empty()) {
+        const std::string guess = closest_match(path, all_key_paths());
+        hint = guess.empty() ? "; `breakeven keys` lists them" : " (did you mean '" + guess + "'?)";
+      }
+      problems.push_back(Diagnostic{place, path, "unknown key" + hint});
       return;
     }
     YAML::Node node;
@@ -187,7 +191,7 @@ std::string list_names(const std::vector<std::string>& names) {
 // Checks that need several keys or the data files; fills defaults that depend on other keys.
 void finish(LoadedScenario& s, std::vector<Diagnostic>& problems) {
   for (const auto& k : scenario_keys()) {
-    if (k.required && !s.origins.count(std::string(k.path)))
+    if (k.required && !s.seen_keys.count(std::string(k.path)))
       problems.push_back(Diagnostic{SourcePlace{s.path, 0, 0}, std::string(k.path),
                                     "missing required key (" + describe_expected(k) + ": " +
                                         std::string(k.meaning) + ")"});

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,7 @@ struct LoadedScenario {
   LambdaLimits limits;
   std::vector<DataFileInfo> data_files;     // scenario, pricing and platform files with their hashes
   std::map<std::string, SourcePlace> origins;  // where each key's value was set
+  std::set<std::string> seen_keys;             // keys given a value, valid or not
   std::map<std::string, double> cold_start_table;             // platform default by "package.arch", s
   std::map<std::string, SourcePlace> cold_start_table_places;  // where each table entry was read
 };

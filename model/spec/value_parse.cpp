@@ -91,8 +91,8 @@ std::optional<KeyValue> parse_key_value(const KeyDef& key, const YAML::Node& nod
   if (node.IsSequence()) return fail("got a list, " + expected(key));
   KeyValue v;
   if (!node.IsDefined() || node.IsNull()) {
-    if (key.type == KeyType::optional_number) {
-      v.is_null = true;
+    if (key.type == KeyType::optional_number || (key.type == KeyType::text && !key.required)) {
+      v.is_null = true;  // an optional name set to null is unset (its default applies)
       return v;
     }
     return fail("has no value, " + expected(key));

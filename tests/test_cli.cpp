@@ -1,0 +1,73 @@
+// The command line as a user meets it: exit codes, and where output goes.
+#include <doctest/doctest.h>
+#include <algorithm>
+#include <sstream>
+
+#include "cli/run.h"
+
+using breakeven::cli::run;
+
+namespace {
+struct Result {
+  int code;
+  std::string out, err;
+};
+Result call(const std::vector<std::string>& args) {
+  std::ostringstream out, err;
+  const int code = run(args, out, err);
+  return {code, out.str(), err.str()};
+}
+}  // namespace
+
+TEST_CASE("--version and --help succeed and print to stdout") {
+  auto r = call({"--version"});
+  CHECK(r.code == 0);
+  CHECK(r.out == "breakeven " BREAKEVEN_VERSION "\n");
+  r = call({"--help"});
+  CHECK(r.code == 0);
+  CHECK(r.out.find("whatif") != std::string::npos);
+  for (const char* command : {"whatif", "solve", "keys"}) {
+    r = call({command, "--help"});
+    CHECK(r.code == 0);
+    CHECK(r.out.rfind("usage: breakeven ", 0) == 0);
+  }
+}
+
+TEST_CASE("an unknown command exits 2 with a suggestion") {
+  const auto r = call({"whatfi"});
+  CHECK(r.code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err == "breakeven: unknown command 'whatfi' (did you mean 'whatif'?); see breakeven --help\n");
+}
+
+TEST_CASE("bad input exits 2 and prints nothing on stdout") {
+  auto r = call({"whatif", "scenarios/thesis-movielens.yaml", "--set", "faas.memory_mb=20480"});
+  CHECK(r.code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err.find("faas.memory_mb: 20480 is above the maximum 10240") != std::string::npos);
+  r = call({"solve", "scenarios/thesis-movielens.yaml", "--format", "yaml"});
+  CHECK(r.code == 2);
+  CHECK(r.out.empty());
+  r = call({"whatif", "scenarios/thesis-movielens.yaml", "--no-such-option"});
+  CHECK(r.code == 2);
+  CHECK(r.out.empty());
+  r = call({"whatif"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("missing SCENARIO") != std::string::npos);
+}
+
+TEST_CASE("the same scenario gives the same bytes every time") {
+  const auto a = call({"whatif", "scenarios/thesis-movielens.yaml", "--format", "json"});
+  const auto b = call({"whatif", "scenarios/thesis-movielens.yaml", "--format", "json"});
+  CHECK(a.code == 0);
+  CHECK(a.out == b.out);
+}
+
+TEST_CASE("CSV is one header line and one row with the same number of cells") {
+  const auto r = call({"whatif", "scenarios/thesis-movielens.yaml", "--format", "csv"});
+  REQUIRE(r.code == 0);
+  const auto newline = r.out.find('\n');
+  const std::string header = r.out.substr(0, newline);
+  CHECK(header.find("faas.cost_usd_per_hour") != std::string::npos);
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 2);
+}
