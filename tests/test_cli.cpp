@@ -1,6 +1,7 @@
 // The command line as a user meets it: exit codes, and where output goes.
 #include <doctest/doctest.h>
 #include <algorithm>
+#include <fstream>
 #include <sstream>
 
 #include "cli/run.h"
@@ -70,4 +71,14 @@ TEST_CASE("CSV is one header line and one row with the same number of cells") {
   const std::string header = r.out.substr(0, newline);
   CHECK(header.find("faas.cost_usd_per_hour") != std::string::npos);
   CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 2);
+}
+
+TEST_CASE("docs/scenario-reference.md holds the key table as `breakeven keys --markdown` prints it") {
+  const auto r = call({"keys", "--markdown"});
+  REQUIRE(r.code == 0);
+  std::ifstream in(std::string(BREAKEVEN_SOURCE_DIR) + "/docs/scenario-reference.md");
+  std::stringstream doc;
+  doc << in.rdbuf();
+  CHECK_MESSAGE(doc.str().find(r.out) != std::string::npos,
+                "regenerate the tables: breakeven keys --markdown, pasted below the introduction");
 }

@@ -225,7 +225,7 @@ std::vector<KeyDef> make_keys() {
                         "EC2 compute time / host compute time at one full vCPU.",
                         [](ScenarioSpec& s, const KeyValue& v) { s.iaas.speed_factor = v.number; }));
   keys.push_back(number("iaas.boot_s", "s", 0, kInf, false, "platform file",
-                        "Launch-to-ready time of a VM, paid when a VM is started on demand.",
+                        "Launch-to-ready time of a VM started on demand; the analytic model's VM is always on and does not use it.",
                         [](ScenarioSpec& s, const KeyValue& v) { s.iaas.boot_s = v.number; }));
   // --- pricing
   keys.push_back(text("pricing.fallback_region", "none",
