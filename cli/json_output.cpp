@@ -88,7 +88,15 @@ Json crossings_json(const BreakEven& b) {
     out.push_back(Json{{"interval_s", number(c.interval_s)},
                        {"cheaper_below", c.cheaper_below},
                        {"cheaper_above", c.cheaper_above},
+                       {"by_cost", c.by_cost},
                        {"jump", c.jump}});
+  return out;
+}
+
+Json segments_json(const BreakEven& b) {
+  Json out = Json::array();
+  for (const auto& s : b.segments)
+    out.push_back(Json{{"from_interval_s", number(s.from_s)}, {"to_interval_s", number(s.to_s)}, {"cheaper", s.cheaper}});
   return out;
 }
 
@@ -130,6 +138,7 @@ Json whatif_json(const WhatIfReport& r) {
   j["break_even_interval_s"] = optional_number(r.break_even.interval_s);
   j["break_even_reason"] = r.break_even.reason;
   j["break_even_crossings"] = crossings_json(r.break_even);
+  j["cheaper_by_interval"] = segments_json(r.break_even);
   provenance_json(r, j);
   return j;
 }
@@ -147,6 +156,7 @@ Json solve_json(const WhatIfReport& r) {
                    {"feasible_from_interval_s", optional_number(r.break_even.iaas_feasible_from_s)},
                    {"instance", r.spec.iaas.instance}};
   j["break_even_crossings"] = crossings_json(r.break_even);
+  j["cheaper_by_interval"] = segments_json(r.break_even);
   provenance_json(r, j);
   return j;
 }

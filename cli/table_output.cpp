@@ -110,11 +110,11 @@ void write_solve_table(const WhatIfReport& r, std::ostream& out) {
   }
   if (b.faas_feasible_from_s) out << "  FaaS feasible from " << seconds(*b.faas_feasible_from_s) << " between batches\n";
   if (b.iaas_feasible_from_s) out << "  IaaS feasible from " << seconds(*b.iaas_feasible_from_s) << " between batches\n";
-  if (b.crossings.size() > 1) {
-    out << "  all changes of the cheaper side:\n";
-    for (const auto& c : b.crossings)
-      out << "    " << seconds(c.interval_s) << ": " << c.cheaper_below << " below, " << c.cheaper_above << " above"
-          << (c.jump ? " (step)" : "") << "\n";
+  out << "\ncheaper side by interval between batches:\n";
+  for (const auto& s : b.segments) {
+    const std::string who = s.cheaper == "faas" ? "FaaS" : s.cheaper == "iaas" ? "IaaS" : "neither is feasible";
+    out << "  " << std::left << std::setw(22) << seconds(s.from_s) << " to " << std::setw(24) << seconds(s.to_s)
+        << who << "\n";
   }
   provenance(r, out);
 }

@@ -289,6 +289,20 @@ IaasResult evaluate_iaas(const ModelInput& in, double interval_s) {
   return r;
 }
 
+std::vector<double> keep_alive_edges_s(const ModelInput& in) {
+  const ScenarioSpec& s = in.spec;
+  if (s.faas.cold_start_rate) return {};
+  const double share = std::min({static_cast<double>(s.learner.threads), s.faas.memory_mb / in.limits.mb_per_vcpu,
+                                 in.limits.max_vcpus});
+  const Building b = building_blocks(s, s.faas.speed_factor / share);
+  double worst = 0;
+  // `never` makes latencies depend on the interval through its horizon; the edges are then evaluated at
+  // the keep-alive itself, a close estimate.
+  const std::vector<CyclePosition> cycle = save_cycle(s, std::max(s.faas.keep_alive_s, 1e-3), &worst);
+  return {s.faas.keep_alive_s + mean_warm_latency(s, b, cycle, s.faas.cache_hit_rate),
+          s.faas.keep_alive_s + mean_cold_latency(s, b, cycle)};
+}
+
 std::string cheaper_side(const FaasResult& f, const IaasResult& i) {
   if (f.feasible && i.feasible) return f.cost_usd_per_hour <= i.cost_usd_per_hour ? "faas" : "iaas";
   if (f.feasible) return "faas";

@@ -93,6 +93,11 @@ struct ModelInput {
 FaasResult evaluate_faas(const ModelInput& in, double interval_s);
 IaasResult evaluate_iaas(const ModelInput& in, double interval_s);
 
+// Intervals at which the keep-alive rule switches between warm, alternating and cold invocations
+// (keep_alive_s + mean warm latency, keep_alive_s + mean cold latency); empty with a forced cold rate.
+// The break-even solver samples both sides of each, so a narrow range between them is not missed.
+std::vector<double> keep_alive_edges_s(const ModelInput& in);
+
 // Which side is cheaper at `interval_s`: "faas", "iaas", or "none" when neither is feasible.
 std::string cheaper_side(const FaasResult& f, const IaasResult& i);
 

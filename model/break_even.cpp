@@ -48,21 +48,23 @@ std::string fmt(double x) {
   return os.str();
 }
 
-// Bisects [a, b] (both feasible on both sides, different winners) to relative width 1e-12, in the
-// geometric mean so that the search is even on the logarithmic axis.
+// Bisects [a, b] (different winners) to relative width 1e-12, in the geometric mean so that the search
+// is even on the logarithmic axis. Works for cost crossings and for feasibility boundaries alike.
 Crossing bisect(const ModelInput& in, Sample a, Sample b) {
+  const Winner left = a.winner;
+  const bool by_cost = a.both_feasible && b.both_feasible;
   for (int iter = 0; iter < 200 && b.interval_s / a.interval_s - 1 > 1e-12; ++iter) {
     const Sample m = sample(in, std::sqrt(a.interval_s * b.interval_s));
-    if (!m.both_feasible) break;
-    (m.winner == a.winner ? a : b) = m;
+    (m.winner == left ? a : b) = m;
   }
   Crossing c;
-  c.interval_s = b.winner == Winner::faas ? b.interval_s : a.interval_s;
+  c.interval_s = b.interval_s;
   c.cheaper_below = name(a.winner);
   c.cheaper_above = name(b.winner);
-  // A jump: at the bracket the cost difference is far from zero relative to either cost's step.
-  const double scale = std::max(std::abs(a.difference_usd_per_hour), std::abs(b.difference_usd_per_hour));
-  c.jump = scale > 1e-6 * std::max(1e-12, a.faas_cost_usd_per_hour);
+  c.by_cost = by_cost && a.both_feasible && b.both_feasible;
+  // A jump: at the bracket the cost difference is far from zero compared with the costs themselves.
+  const double gap = std::max(std::abs(a.difference_usd_per_hour), std::abs(b.difference_usd_per_hour));
+  c.jump = c.by_cost && gap > 1e-6 * std::max(1e-12, a.faas_cost_usd_per_hour);
   return c;
 }
 
@@ -70,28 +72,46 @@ Crossing bisect(const ModelInput& in, Sample a, Sample b) {
 
 BreakEven find_break_even(const ModelInput& in, double lo_s, double hi_s) {
   BreakEven out;
+  std::vector<double> points;
+  for (double x = lo_s; x < hi_s * (1 + 1e-12); x *= kGridRatio) points.push_back(x);
+  if (points.back() < hi_s) points.push_back(hi_s);
+  // Both sides of each keep-alive edge, where the costs step.
+  for (double edge : keep_alive_edges_s(in))
+    if (edge > lo_s && edge * (1 + 1e-12) < hi_s) {
+      points.push_back(edge);
+      points.push_back(edge * (1 + 1e-12));
+    }
+  std::sort(points.begin(), points.end());
   std::vector<Sample> grid;
-  for (double x = lo_s; x < hi_s * (1 + 1e-12); x *= kGridRatio) grid.push_back(sample(in, x));
-  if (grid.back().interval_s < hi_s) grid.push_back(sample(in, hi_s));
+  grid.reserve(points.size());
+  for (double x : points) grid.push_back(sample(in, x));
 
-  bool faas_ever = false, iaas_ever = false, both_ever = false, faas_wins_somewhere = false,
-       iaas_wins_somewhere = false;
+  bool both_ever = false, faas_wins_somewhere = false, iaas_wins_somewhere = false;
   for (size_t k = 0; k < grid.size(); ++k) {
     const Sample& s = grid[k];
     if (s.faas_feasible && !out.faas_feasible_from_s) out.faas_feasible_from_s = s.interval_s;
     if (s.iaas_feasible && !out.iaas_feasible_from_s) out.iaas_feasible_from_s = s.interval_s;
-    faas_ever |= s.faas_feasible;
-    iaas_ever |= s.iaas_feasible;
     both_ever |= s.both_feasible;
     if (s.both_feasible) (s.winner == Winner::faas ? faas_wins_somewhere : iaas_wins_somewhere) = true;
-    if (k > 0 && s.both_feasible && grid[k - 1].both_feasible && s.winner != grid[k - 1].winner)
-      out.crossings.push_back(bisect(in, grid[k - 1], s));
+    if (k > 0 && s.winner != grid[k - 1].winner) out.crossings.push_back(bisect(in, grid[k - 1], s));
   }
+  // Segments between the crossings.
+  double from = lo_s;
+  std::string current = name(grid.front().winner);
+  for (const auto& c : out.crossings) {
+    out.segments.push_back(Segment{from, c.interval_s, current});
+    from = c.interval_s;
+    current = c.cheaper_above;
+  }
+  out.segments.push_back(Segment{from, hi_s, current});
 
-  // The reported break-even: the last crossing where FaaS becomes the cheaper side.
-  for (auto it = out.crossings.rbegin(); it != out.crossings.rend(); ++it) {
-    if (it->cheaper_above == "faas") {
-      out.interval_s = it->interval_s;
+  // The reported break-even: the first crossing of the costs where FaaS becomes the cheaper side.
+  for (const auto& c : out.crossings) {
+    if (c.by_cost && c.cheaper_above == "faas") {
+      out.interval_s = c.interval_s;
+      out.reason = c.jump ? "FaaS becomes cheaper above this interval through a step in its cost (keep-alive or "
+                            "billing), not at an equal cost"
+                          : "FaaS is cheaper above this interval, IaaS below it";
       break;
     }
   }
@@ -99,28 +119,34 @@ BreakEven find_break_even(const ModelInput& in, double lo_s, double hi_s) {
   if (out.interval_s) {
     out.faas_cost_usd_per_hour = evaluate_faas(in, *out.interval_s).cost_usd_per_hour;
     out.iaas_cost_usd_per_hour = evaluate_iaas(in, *out.interval_s).cost_usd_per_hour;
-    const bool jump = std::find_if(out.crossings.begin(), out.crossings.end(), [&](const Crossing& c) {
-                        return c.interval_s == *out.interval_s && c.jump;
-                      }) != out.crossings.end();
-    out.reason = jump ? "FaaS becomes cheaper above this interval through a step in its cost (keep-alive or "
-                        "billing), not at an equal cost"
-                      : "FaaS is cheaper above this interval, IaaS below it";
-    // A later crossing back to IaaS would contradict "above"; report it in the reason.
-    if (!out.crossings.empty() && out.crossings.back().cheaper_above == "iaas")
-      out.reason += "; IaaS is cheaper again above " + fmt(out.crossings.back().interval_s) + " s";
+    // Ranges below the break-even where FaaS already wins (IaaS infeasible there), and ranges above it
+    // where FaaS is not the cheaper side after all.
+    for (const auto& seg : out.segments)
+      if (seg.to_s < *out.interval_s && seg.cheaper == "faas")
+        out.reason += "; FaaS is also the cheaper side from " + fmt(seg.from_s) + " s to " + fmt(seg.to_s) + " s";
+    for (const auto& seg : out.segments) {
+      if (seg.from_s < *out.interval_s || seg.cheaper == "faas") continue;
+      out.reason += seg.cheaper == "iaas" ? "; but IaaS is cheaper again from " + fmt(seg.from_s) + " s to " +
+                                                fmt(seg.to_s) + " s"
+                                          : "; but neither side is feasible from " + fmt(seg.from_s) + " s to " +
+                                                fmt(seg.to_s) + " s";
+    }
     return out;
   }
-  if (!faas_ever && !iaas_ever) out.reason = "neither side is feasible anywhere from " + range;
-  else if (!faas_ever) out.reason = "FaaS is infeasible everywhere from " + range + "; IaaS wins where it is feasible";
-  else if (!iaas_ever) out.reason = "IaaS is infeasible everywhere from " + range + "; FaaS wins where it is feasible";
+  if (!out.faas_feasible_from_s && !out.iaas_feasible_from_s)
+    out.reason = "neither side is feasible anywhere from " + range;
+  else if (!out.faas_feasible_from_s)
+    out.reason = "FaaS is infeasible everywhere from " + range + "; IaaS wins where it is feasible";
+  else if (!out.iaas_feasible_from_s)
+    out.reason = "IaaS is infeasible everywhere from " + range + "; FaaS wins where it is feasible";
   else if (!both_ever) out.reason = "the two sides are never feasible at the same interval";
   else if (faas_wins_somewhere && !iaas_wins_somewhere)
-    out.reason = "FaaS is cheaper wherever both are feasible (from " + fmt(std::max(*out.faas_feasible_from_s,
-                                                                                   *out.iaas_feasible_from_s)) +
-                 " s to " + fmt(hi_s / 86400) + " days)";
+    out.reason = "FaaS is cheaper wherever both are feasible (from " +
+                 fmt(std::max(*out.faas_feasible_from_s, *out.iaas_feasible_from_s)) + " s to " +
+                 fmt(hi_s / 86400) + " days)";
   else if (iaas_wins_somewhere && !faas_wins_somewhere)
     out.reason = "IaaS is cheaper wherever both are feasible, up to " + fmt(hi_s / 86400) + " days";
-  else out.reason = "FaaS is cheaper only below the crossing; IaaS is cheaper at long intervals";
+  else out.reason = "FaaS is cheaper only at short intervals; IaaS is cheaper at long ones";
   return out;
 }
 

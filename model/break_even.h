@@ -17,15 +17,24 @@ inline constexpr double kBreakEvenMaxInterval_s = 30 * 86400.0;
 // A point where the cheaper side changes as the interval grows.
 struct Crossing {
   double interval_s = 0;
-  std::string cheaper_below;  // "faas" or "iaas"
+  std::string cheaper_below;  // "faas", "iaas", or "none" (neither feasible)
   std::string cheaper_above;
+  bool by_cost = true;        // both sides feasible on both sides: the costs cross; else feasibility changes
   bool jump = false;          // the costs jump past each other (keep-alive or billing step), no equality
 };
 
+// A range of intervals over which the same side is cheaper (or feasible at all).
+struct Segment {
+  double from_s = 0;
+  double to_s = 0;
+  std::string cheaper;        // "faas", "iaas" or "none"
+};
+
 struct BreakEven {
-  std::optional<double> interval_s;  // above it FaaS is cheaper up to 30 days; null with a reason
+  std::optional<double> interval_s;  // the first interval where the costs cross and FaaS becomes cheaper
   std::string reason;                // why it is null, or what it means
-  std::vector<Crossing> crossings;   // every change of the cheaper side by cost
+  std::vector<Crossing> crossings;   // every change of the cheaper side, by cost or by feasibility
+  std::vector<Segment> segments;     // the cheaper side over the whole searched range
   std::optional<double> faas_feasible_from_s;   // smallest feasible interval of FaaS, if any
   std::optional<double> iaas_feasible_from_s;
   double faas_cost_usd_per_hour = 0;   // both costs at interval_s (when found)

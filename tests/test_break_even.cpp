@@ -15,10 +15,49 @@ TEST_CASE("the break-even of warm invocations has the closed form 3600 x (c_faas
   REQUIRE(b.interval_s);
   CHECK(*b.interval_s == doctest::Approx(expected).epsilon(1e-9));
   CHECK(b.faas_cost_usd_per_hour == doctest::Approx(b.iaas_cost_usd_per_hour).epsilon(1e-9));
-  REQUIRE(b.crossings.size() == 1);
-  CHECK(b.crossings[0].cheaper_below == "iaas");
-  CHECK(b.crossings[0].cheaper_above == "faas");
-  CHECK_FALSE(b.crossings[0].jump);
+  // Below 1.36 s neither side keeps up (the VM needs 1.36 s per batch, hand_scenario.h); then IaaS
+  // is cheaper up to I*, and FaaS from there to 30 days.
+  REQUIRE(b.crossings.size() == 2);
+  CHECK_FALSE(b.crossings[0].by_cost);
+  CHECK(b.crossings[0].interval_s == doctest::Approx(1.36).epsilon(1e-9));
+  CHECK(b.crossings[1].by_cost);
+  CHECK(b.crossings[1].cheaper_below == "iaas");
+  CHECK(b.crossings[1].cheaper_above == "faas");
+  CHECK_FALSE(b.crossings[1].jump);
+  REQUIRE(b.segments.size() == 3);
+  CHECK(b.segments[0].cheaper == "none");
+  CHECK(b.segments[1].cheaper == "iaas");
+  CHECK(b.segments[2].cheaper == "faas");
+  CHECK(b.segments[2].to_s == kBreakEvenMaxInterval_s);
+}
+
+TEST_CASE("above the keep-alive, cold starts make FaaS dearer, and the break-even reports it") {
+  // Keep-alive 30 s: all warm while interval - 2.48 s <= 30 s; alternating warm and cold while
+  // interval - 3.26 s <= 30 s (a cold invocation is long enough to keep the next one warm); all cold
+  // beyond. Warm invocation c_w (2,460 ms), cold c_c (2,960 ms with INIT). With the VM at
+  // P = 0.0087 USD/h each regime has its own closed-form break-even 3600 (c - 5.4e-6) / P:
+  //   warm 29.557 s (below 32.48: FaaS wins from there), alternating 32.535 s (inside 32.48..33.26),
+  //   cold 35.514 s (above 33.26). So: IaaS below 29.557 s, FaaS to 32.48, IaaS (step) to 32.535,
+  //   FaaS to 33.26, IaaS (step) to 35.514, FaaS beyond.
+  ModelInput in = hand_scenario();
+  in.spec.faas.keep_alive_s = 30;
+  in.prices.ec2_usd_per_hour = 0.0087;
+  const double c_w = kWarmMissHandler_s * kGb * 0.0000166667 + 2e-7 + kS3Warm_usd;
+  const double c_c = 2.96 * kGb * 0.0000166667 + 2e-7 + kS3Warm_usd;
+  const BreakEven b = find_break_even(in);
+  REQUIRE(b.interval_s);
+  CHECK(*b.interval_s == doctest::Approx(3600 * (c_w - 5.4e-6) / 0.0087).epsilon(1e-9));
+  REQUIRE(b.crossings.size() == 6);
+  CHECK(b.crossings[2].jump);
+  CHECK(b.crossings[2].interval_s == doctest::Approx(32.48).epsilon(1e-9));
+  CHECK(b.crossings[2].cheaper_above == "iaas");
+  CHECK_FALSE(b.crossings[3].jump);
+  CHECK(b.crossings[3].interval_s == doctest::Approx(3600 * ((c_w + c_c) / 2 - 5.4e-6) / 0.0087).epsilon(1e-9));
+  CHECK(b.crossings[4].jump);
+  CHECK(b.crossings[4].interval_s == doctest::Approx(33.26).epsilon(1e-9));
+  CHECK_FALSE(b.crossings[5].jump);
+  CHECK(b.crossings[5].interval_s == doctest::Approx(3600 * (c_c - 5.4e-6) / 0.0087).epsilon(1e-9));
+  CHECK(b.reason.find("but IaaS is cheaper again from 33.26 s to 35.51 s") != std::string::npos);
 }
 
 TEST_CASE("a dearer VM moves the break-even down in proportion") {
