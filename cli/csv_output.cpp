@@ -18,7 +18,7 @@ void flatten(const Json& j, const std::string& prefix, std::vector<std::pair<std
   else if (j.is_string()) text = j.get<std::string>();
   else text = j.dump();
   // RFC 4180 quoting when the cell holds a separator, a quote or a line break.
-  if (text.find_first_of(",\"\n") != std::string::npos) {
+  if (text.find_first_of(",\"\r\n") != std::string::npos) {
     std::string quoted = "\"";
     for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
     text = quoted + "\"";

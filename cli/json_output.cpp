@@ -58,6 +58,7 @@ Json faas_json(const WhatIfReport& r) {
               {"usd_per_gb_s", number(f.usd_per_gb_s_average)},
               {"s3_requests_per_hour", number(f.s3_requests_per_hour)},
               {"init_billed", r.init_billed},
+              {"init_rule", r.init_rule},
               {"phases_s", phases_json(f.mean_phases)},
               {"cases", cases},
               {"notes", f.notes}};

@@ -154,7 +154,7 @@ FaasResult evaluate_faas(const ModelInput& in, double interval_s) {
                         {"warm, cache hit", false, true, r.cache_hit_rate_effective},
                         {"warm, cache miss", false, false, warm - r.cache_hit_rate_effective}};
   const double memory_gb = lambda_memory_gb(s.faas.memory_mb);
-  double worst_billed_s = 0;
+  double worst_handler_s = 0;  // the function timeout limits the invoke phase; INIT has its own limit
   for (const auto& kind : kinds) {
     if (kind.probability <= 0) continue;
     for (size_t j = 0; j < cycle.size(); ++j) {
@@ -172,7 +172,7 @@ FaasResult evaluate_faas(const ModelInput& in, double interval_s) {
       c.gb_s = static_cast<double>(c.billed_ms) / 1000.0 * memory_gb;
       c.s3_gets = 1 + (kind.hit ? 0 : 1 + (pos.unsaved_batches > 0 ? 1 + pos.unsaved_batches : 0));
       c.s3_puts = 1;
-      worst_billed_s = std::max(worst_billed_s, billed_s);
+      worst_handler_s = std::max(worst_handler_s, c.phases.handler_s());
       r.max_invocation_s = std::max(r.max_invocation_s, c.phases.total_s());
       r.cases.push_back(std::move(c));
     }
@@ -181,8 +181,7 @@ FaasResult evaluate_faas(const ModelInput& in, double interval_s) {
   if (s.faas.save_policy == SavePolicy::never && r.cache_hit_rate_effective < 1) {
     const CyclePosition last{worst_unsaved, false, 1};
     const Phases p = case_phases(s, b, last, r.cold_start_fraction > 0, false);
-    const double billed_s = p.handler_s() + (r.cold_start_fraction > 0 && pr.init_billed ? s.faas.cold_start_s : 0);
-    worst_billed_s = std::max(worst_billed_s, billed_s);
+    worst_handler_s = std::max(worst_handler_s, p.handler_s());
     r.max_invocation_s = std::max(r.max_invocation_s, p.total_s());
     r.notes.push_back("save_policy never: after a lost cache the last invocation of the " + fmt(s.workload.horizon_h) +
                       " h horizon replays " + fmt(worst_unsaved, 10) + " batches (" + fmt(p.total_s()) + " s)");
@@ -231,9 +230,9 @@ FaasResult evaluate_faas(const ModelInput& in, double interval_s) {
     r.feasible = false;
     r.infeasible_reason = "the model (" + fmt(s.learner.model_bytes / kBytesPerMb) + " MB) does not fit in " +
                           std::to_string(s.faas.memory_mb) + " MB of function memory";
-  } else if (worst_billed_s > s.faas.timeout_s) {
+  } else if (worst_handler_s > s.faas.timeout_s) {
     r.feasible = false;
-    r.infeasible_reason = "the longest invocation runs " + fmt(worst_billed_s) + " s, over the function timeout " +
+    r.infeasible_reason = "the longest invocation runs " + fmt(worst_handler_s) + " s, over the function timeout " +
                           fmt(s.faas.timeout_s) + " s";
   } else if (r.invocation_s >= interval_s) {
     r.feasible = false;
@@ -264,7 +263,8 @@ IaasResult evaluate_iaas(const ModelInput& in, double interval_s) {
                                          : 0;
   r.invocation_s = r.phases.total_s();
   r.utilisation = r.invocation_s / interval_s;
-  r.cpu_utilisation = (b.infer_s + b.train_s) * r.vcpu_used / (interval_s * pr.ec2_vcpu);
+  const double compute_s = b.infer_s + b.train_s + (s.iaas.save_model ? s.learner.serialize_s * compute_scale : 0);
+  r.cpu_utilisation = compute_s * r.vcpu_used / (interval_s * pr.ec2_vcpu);
   r.instance_usd_per_hour = pr.ec2_usd_per_hour;
   const double s3_per_batch = pr.s3_iaas_get_usd + (s.iaas.save_model ? pr.s3_iaas_put_usd : 0);
   r.s3_usd_per_hour = s3_per_batch * kSecondsPerHour / interval_s;

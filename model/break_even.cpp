@@ -68,6 +68,23 @@ Crossing bisect(const ModelInput& in, Sample a, Sample b) {
   return c;
 }
 
+// The smallest feasible interval of one side, to relative 1e-12: bisects between the last infeasible
+// grid point and the first feasible one.
+std::optional<double> feasible_from(const ModelInput& in, const std::vector<Sample>& grid, bool faas) {
+  auto ok = [&](const Sample& s) { return faas ? s.faas_feasible : s.iaas_feasible; };
+  for (size_t k = 0; k < grid.size(); ++k) {
+    if (!ok(grid[k])) continue;
+    if (k == 0) return grid[0].interval_s;
+    double a = grid[k - 1].interval_s, b = grid[k].interval_s;
+    for (int iter = 0; iter < 200 && b / a - 1 > 1e-12; ++iter) {
+      const double m = std::sqrt(a * b);
+      (ok(sample(in, m)) ? b : a) = m;
+    }
+    return b;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 BreakEven find_break_even(const ModelInput& in, double lo_s, double hi_s) {
@@ -89,12 +106,12 @@ BreakEven find_break_even(const ModelInput& in, double lo_s, double hi_s) {
   bool both_ever = false, faas_wins_somewhere = false, iaas_wins_somewhere = false;
   for (size_t k = 0; k < grid.size(); ++k) {
     const Sample& s = grid[k];
-    if (s.faas_feasible && !out.faas_feasible_from_s) out.faas_feasible_from_s = s.interval_s;
-    if (s.iaas_feasible && !out.iaas_feasible_from_s) out.iaas_feasible_from_s = s.interval_s;
     both_ever |= s.both_feasible;
     if (s.both_feasible) (s.winner == Winner::faas ? faas_wins_somewhere : iaas_wins_somewhere) = true;
     if (k > 0 && s.winner != grid[k - 1].winner) out.crossings.push_back(bisect(in, grid[k - 1], s));
   }
+  out.faas_feasible_from_s = feasible_from(in, grid, true);
+  out.iaas_feasible_from_s = feasible_from(in, grid, false);
   // Segments between the crossings.
   double from = lo_s;
   std::string current = name(grid.front().winner);

@@ -35,7 +35,7 @@ struct BreakEven {
   std::string reason;                // why it is null, or what it means
   std::vector<Crossing> crossings;   // every change of the cheaper side, by cost or by feasibility
   std::vector<Segment> segments;     // the cheaper side over the whole searched range
-  std::optional<double> faas_feasible_from_s;   // smallest feasible interval of FaaS, if any
+  std::optional<double> faas_feasible_from_s;   // smallest interval where FaaS is feasible (first such range)
   std::optional<double> iaas_feasible_from_s;
   double faas_cost_usd_per_hour = 0;   // both costs at interval_s (when found)
   double iaas_cost_usd_per_hour = 0;

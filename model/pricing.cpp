@@ -113,10 +113,12 @@ ResolvedPrices resolve_prices(const ScenarioSpec& spec, const PricingCatalog& ca
     return &it->second;
   };
   const std::string arch = to_string(spec.faas.arch);
+  std::string tiers_from;
   if (const auto* t = tiers_known(fregion)) {
     out.lambda_tiers = *t;
   } else if (!spec.pricing.fallback_region.empty() && tiers_known(spec.pricing.fallback_region)) {
     out.lambda_tiers = *tiers_known(spec.pricing.fallback_region);
+    tiers_from = spec.pricing.fallback_region;
     out.substitutions.push_back("Lambda " + arch + " duration price: unknown for " + fregion +
                                 " in the pricing file; used " + spec.pricing.fallback_region +
                                 "'s (pricing.fallback_region)");
@@ -129,7 +131,7 @@ ResolvedPrices resolve_prices(const ScenarioSpec& spec, const PricingCatalog& ca
     out.used.push_back(PriceUsed{"Lambda " + arch + " duration USD per GB-s (" + fregion + ", tier " +
                                      std::to_string(i + 1) + ")",
                                  *t.price_usd_per_gb_s.value, t.price_usd_per_gb_s.source + (t.price_usd_per_gb_s.derived ? " (derived)" : ""),
-                                 t.price_usd_per_gb_s.as_of, ""});
+                                 t.price_usd_per_gb_s.as_of, tiers_from});
   }
 
   out.lambda_ephemeral_included_mb = catalog.ephemeral_included_mb;

@@ -68,7 +68,7 @@ std::vector<KeyDef> make_keys() {
   keys.push_back(number("workload.sample_bytes", "bytes", 0, kInf, true, "required",
                         "Stored size of one sample; a batch is downloaded as batch_size x sample_bytes.",
                         [](ScenarioSpec& s, const KeyValue& v) { s.workload.sample_bytes = v.number; }, true));
-  keys.push_back(number("workload.horizon_h", "h", 0, kInf, true, "720 (a 30-day month)",
+  keys.push_back(number("workload.horizon_h", "h", 0, kInf, true, "730 (a month, as AWS prices it)",
                         "Planning horizon. With faas.save_policy never, the history to replay after a lost "
                         "cache grows over it; costs are averaged over it.",
                         [](ScenarioSpec& s, const KeyValue& v) { s.workload.horizon_h = v.number; }));

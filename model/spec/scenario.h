@@ -25,7 +25,7 @@ struct WorkloadSpec {
   double interval_s = 60;        // time between training batches
   std::int64_t batch_size = 0;   // samples per batch
   double sample_bytes = 0;       // bytes per sample in storage
-  double horizon_h = 720;        // planning horizon: the `never` save policy's replay grows over it
+  double horizon_h = 730;        // planning horizon: the `never` save policy's replay grows over it
 };
 
 // The learner's cost model, measured on one core of a reference host.
@@ -57,7 +57,7 @@ struct FaasSpec {
   std::optional<double> cold_start_rate; // forced fraction of cold invocations; unset = keep-alive rule
   double warm_overhead_s = 0;            // client-visible platform overhead of a warm start, not billed
   double keep_alive_s = 600;             // idle time after which an environment is retired
-  double cache_hit_rate = 0;             // probability a (warm) invocation finds the newest model in memory
+  double cache_hit_rate = 0;             // probability an invocation finds the newest model in memory (capped at the warm fraction)
   SavePolicy save_policy = SavePolicy::always;
   int save_every_k = 10;                 // with save_policy every_k: save the model every k-th invocation
   double history_record_bytes = 1024;    // training-history object written when the model is not saved
