@@ -1,5 +1,6 @@
 #include "model/spec/catalog_loader.h"
 
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -11,6 +12,11 @@ namespace breakeven::detail {
 YamlFile read_yaml_file(const std::string& path, std::vector<Diagnostic>& problems) {
   YamlFile f;
   f.path = path;
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    problems.push_back(Diagnostic{SourcePlace{path, 0, 0}, "", "is a directory, expected a YAML file"});
+    return f;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     problems.push_back(Diagnostic{SourcePlace{path, 0, 0}, "", "cannot open the file (does it exist?)"});

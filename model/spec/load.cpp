@@ -307,11 +307,12 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
     out.pricing = detail::parse_pricing(pf, loader.problems);
     if (pf.ok) out.data_files.push_back(info_of("pricing", pf, out.pricing.name, out.pricing.version));
   }
-  if (!loader.problems.empty()) throw InputError(loader.problems);
-
+  // Problems in the data files do not stop the scenario's own checks: every problem is reported at
+  // once. The cross-checks against the data need sound data files, so they run only then.
+  const bool data_ok = loader.problems.empty();
   loader.apply_scenario_file(scenario);
   for (const auto& o : overrides) loader.apply_override(o);
-  finish(out, loader.problems);
+  if (data_ok) finish(out, loader.problems);
   if (!loader.problems.empty()) throw InputError(loader.problems);
   return out;
 }
