@@ -50,7 +50,7 @@ std::string fmt(double x) {
 
 // Bisects [a, b] (different winners) to relative width 1e-12, in the geometric mean so that the search
 // is even on the logarithmic axis. Works for cost crossings and for feasibility boundaries alike.
-Crossing bisect(const ModelInput& in, Sample a, Sample b) {
+Crossing bisect_once(const ModelInput& in, Sample a, Sample b, Sample* right_of_crossing) {
   const Winner left = a.winner;
   const bool by_cost = a.both_feasible && b.both_feasible;
   for (int iter = 0; iter < 200 && b.interval_s / a.interval_s - 1 > 1e-12; ++iter) {
@@ -65,7 +65,19 @@ Crossing bisect(const ModelInput& in, Sample a, Sample b) {
   // A jump: at the bracket the cost difference is far from zero compared with the costs themselves.
   const double gap = std::max(std::abs(a.difference_usd_per_hour), std::abs(b.difference_usd_per_hour));
   c.jump = c.by_cost && gap > 1e-6 * std::max(1e-12, a.faas_cost_usd_per_hour);
+  *right_of_crossing = b;
   return c;
+}
+
+// Every change of the winner between grid points a and b: when a third winner lies between them
+// (none -> iaas -> faas within one step), the part right of the first change is searched again.
+void bisect(const ModelInput& in, Sample a, const Sample& b, std::vector<Crossing>& out) {
+  for (int depth = 0; depth < 8 && a.winner != b.winner; ++depth) {
+    Sample right{};
+    out.push_back(bisect_once(in, a, b, &right));
+    if (right.winner == b.winner) return;
+    a = right;
+  }
 }
 
 // The smallest feasible interval of one side, to relative 1e-12: bisects between the last infeasible
@@ -108,7 +120,7 @@ BreakEven find_break_even(const ModelInput& in, double lo_s, double hi_s) {
     const Sample& s = grid[k];
     both_ever |= s.both_feasible;
     if (s.both_feasible) (s.winner == Winner::faas ? faas_wins_somewhere : iaas_wins_somewhere) = true;
-    if (k > 0 && s.winner != grid[k - 1].winner) out.crossings.push_back(bisect(in, grid[k - 1], s));
+    if (k > 0 && s.winner != grid[k - 1].winner) bisect(in, grid[k - 1], s, out.crossings);
   }
   out.faas_feasible_from_s = feasible_from(in, grid, true);
   out.iaas_feasible_from_s = feasible_from(in, grid, false);

@@ -94,3 +94,19 @@ TEST_CASE("a cold start above the keep-alive makes FaaS dearer per invocation, s
   CHECK_FALSE(b.interval_s);
   CHECK(b.reason.find("IaaS is cheaper wherever both are feasible") == 0);
 }
+
+TEST_CASE("two changes of the cheaper side inside one grid step are both found") {
+  // The VM at speed factor 8.4 needs 0.11 + 0.15 x 8.4 + 1.1 = 2.47 s per batch and FaaS 2.48 s per
+  // invocation: 1 ms to 2.47 s neither keeps up, 2.47 to 2.48 s only the VM, then FaaS (the VM costs
+  // 10 USD/h). Both limits lie within one 2.3 % step of the grid.
+  ModelInput in = hand_scenario();
+  in.spec.iaas.speed_factor = 8.4;
+  in.prices.ec2_usd_per_hour = 10;
+  const BreakEven b = find_break_even(in);
+  REQUIRE(b.segments.size() == 3);
+  CHECK(b.segments[0].cheaper == "none");
+  CHECK(b.segments[1].cheaper == "iaas");
+  CHECK(b.segments[1].from_s == doctest::Approx(2.47).epsilon(1e-9));
+  CHECK(b.segments[2].cheaper == "faas");
+  CHECK(b.segments[2].from_s == doctest::Approx(2.48).epsilon(1e-9));
+}

@@ -1,5 +1,6 @@
 #include "model/spec/catalog_loader.h"
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -138,7 +139,62 @@ bool parse_arch(const std::string& s, Arch& out) {
 
 }  // namespace
 
+namespace {
+PricingCatalog parse_pricing_unchecked(const YamlFile& file, std::vector<Diagnostic>& problems);
+PlatformFile parse_platform_unchecked(const YamlFile& file, std::vector<Diagnostic>& problems);
+
+// A data file of an unexpected shape (a scalar where a mapping belongs) must give a message, not a crash.
+template <typename Parse>
+auto guarded(Parse parse, const YamlFile& file, std::vector<Diagnostic>& problems) {
+  try {
+    return parse(file, problems);
+  } catch (const YAML::Exception& e) {
+    problems.push_back(Diagnostic{place_of(e.mark, file.path), "", "unexpected structure in this data file: " + e.msg});
+    return decltype(parse(file, problems)){};
+  }
+}
+}  // namespace
+
 PricingCatalog parse_pricing(const YamlFile& file, std::vector<Diagnostic>& problems) {
+  PricingCatalog c = guarded(parse_pricing_unchecked, file, problems);
+  auto bad = [&](const std::string& key, const std::string& message) {
+    problems.push_back(Diagnostic{SourcePlace{file.path, 0, 0}, key, message});
+  };
+  if (file.ok && c.lambda_billing_granularity_ms < 1)
+    bad("lambda.billing_granularity_ms", "must be at least 1 ms");
+  auto check = [&](const std::string& key, const SourcedValue& v) {
+    if (v.value && (!std::isfinite(*v.value) || *v.value < 0)) bad(key, "a price must be a finite number >= 0");
+  };
+  for (const auto& [region, p] : c.lambda_regions) {
+    check("lambda.regions." + region + ".request_usd_per_request", p.request_usd_per_request);
+    check("lambda.regions." + region + ".ephemeral_usd_per_gb_s", p.ephemeral_usd_per_gb_s);
+    for (const auto& [arch, tiers] : p.duration_tiers)
+      for (const auto& t : tiers) check("lambda.regions." + region + ".duration_usd_per_gb_s", t.price_usd_per_gb_s);
+  }
+  for (const auto& [name, e] : c.ec2_instances) {
+    for (const auto& [region, v] : e.price_usd_per_hour) check("ec2.instances." + name + ".price_usd_per_hour", v);
+    if (!e.vcpu.value || *e.vcpu.value < 1) bad("ec2.instances." + name + ".vcpu", "must be known and at least 1");
+  }
+  for (const auto& [region, p] : c.s3_regions) {
+    check("s3.regions." + region + ".put_usd_per_request", p.put_usd_per_request);
+    check("s3.regions." + region + ".get_usd_per_request", p.get_usd_per_request);
+  }
+  return c;
+}
+
+PlatformFile parse_platform(const YamlFile& file, std::vector<Diagnostic>& problems) {
+  PlatformFile p = guarded(parse_platform_unchecked, file, problems);
+  const LambdaLimits& l = p.limits;
+  if (!(l.mb_per_vcpu > 0) || !(l.max_vcpus > 0) || !(l.timeout_s_max > 0) || l.memory_mb_min < 1 ||
+      l.memory_mb_max < l.memory_mb_min)
+    problems.push_back(Diagnostic{SourcePlace{file.path, 0, 0}, "lambda_limits",
+                                  "limits must be positive, with memory_mb_min <= memory_mb_max"});
+  return p;
+}
+
+namespace {
+
+PricingCatalog parse_pricing_unchecked(const YamlFile& file, std::vector<Diagnostic>& problems) {
   PricingCatalog c;
   if (!file.ok) return c;
   check_header(file, "pricing", problems);
@@ -230,7 +286,7 @@ PricingCatalog parse_pricing(const YamlFile& file, std::vector<Diagnostic>& prob
   return c;
 }
 
-PlatformFile parse_platform(const YamlFile& file, std::vector<Diagnostic>& problems) {
+PlatformFile parse_platform_unchecked(const YamlFile& file, std::vector<Diagnostic>& problems) {
   PlatformFile p;
   if (!file.ok) return p;
   check_header(file, "platform", problems);
@@ -254,5 +310,7 @@ PlatformFile parse_platform(const YamlFile& file, std::vector<Diagnostic>& probl
   p.defaults = file.root["defaults"];
   return p;
 }
+
+}  // namespace
 
 }  // namespace breakeven::detail

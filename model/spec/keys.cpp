@@ -68,7 +68,7 @@ std::vector<KeyDef> make_keys() {
   keys.push_back(number("workload.sample_bytes", "bytes", 0, kInf, true, "required",
                         "Stored size of one sample; a batch is downloaded as batch_size x sample_bytes.",
                         [](ScenarioSpec& s, const KeyValue& v) { s.workload.sample_bytes = v.number; }, true));
-  keys.push_back(number("workload.horizon_h", "h", 0, kInf, true, "730 (a month, as AWS prices it)",
+  keys.push_back(number("workload.horizon_h", "h", 0, 87600, true, "730 (a month, as AWS prices it)",
                         "Planning horizon. With faas.save_policy never, the history to replay after a lost "
                         "cache grows over it; costs are averaged over it.",
                         [](ScenarioSpec& s, const KeyValue& v) { s.workload.horizon_h = v.number; }));
@@ -164,7 +164,7 @@ std::vector<KeyDef> make_keys() {
                                                : v.text == "every_k" ? SavePolicy::every_k
                                                                      : SavePolicy::always;
                         }));
-  keys.push_back(integer("faas.save_every_k", "invocations", 1, 100000, "10",
+  keys.push_back(integer("faas.save_every_k", "invocations", 1, 1000, "10",
                          "With save_policy every_k: the model is uploaded on every k-th invocation.",
                          [](ScenarioSpec& s, const KeyValue& v) {
                            s.faas.save_every_k = static_cast<int>(v.number);

@@ -300,7 +300,12 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
     const detail::PlatformFile platform = detail::parse_platform(pf, loader.problems);
     out.limits = platform.limits;
     if (pf.ok) out.data_files.push_back(info_of("platform", pf, platform.name, platform.version));
-    loader.apply_platform_defaults(platform, platform_path);
+    try {
+      loader.apply_platform_defaults(platform, platform_path);
+    } catch (const YAML::Exception& e) {
+      loader.problems.push_back(
+          Diagnostic{place_of(e.mark, platform_path), "defaults", "unexpected structure in this data file: " + e.msg});
+    }
   }
   if (!pricing_path.empty()) {
     const detail::YamlFile pf = detail::read_yaml_file(pricing_path, loader.problems);
