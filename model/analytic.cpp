@@ -1,4 +1,5 @@
 #include "model/analytic.h"
+#include "model/text.h"
 
 #include <algorithm>
 #include <cmath>
@@ -9,13 +10,6 @@
 namespace breakeven {
 
 namespace {
-
-std::string fmt(double x, int precision = 4) {
-  std::ostringstream os;
-  os.precision(precision);
-  os << x;
-  return os.str();
-}
 
 // Where an invocation sits in the save cycle: how many batches are not in the saved model before it
 // (replayed after a lost cache), whether it saves the model, and the weight of such positions.
@@ -142,8 +136,8 @@ FaasResult evaluate_faas(const ModelInput& in, double interval_s) {
   const double warm = 1 - r.cold_start_fraction;
   r.cache_hit_rate_effective = std::min(s.faas.cache_hit_rate, warm);
   if (r.cache_hit_rate_effective < s.faas.cache_hit_rate)
-    r.notes.push_back("faas.cache_hit_rate " + fmt(s.faas.cache_hit_rate) + " capped at the warm fraction " +
-                      fmt(warm) + ": a new environment never holds the model");
+    r.notes.push_back("faas.cache_hit_rate " + short_number(s.faas.cache_hit_rate, 4) + " capped at the warm fraction " +
+                      short_number(warm, 4) + ": a new environment never holds the model");
 
   struct Kind {
     const char* label;
@@ -183,8 +177,8 @@ FaasResult evaluate_faas(const ModelInput& in, double interval_s) {
     const Phases p = case_phases(s, b, last, r.cold_start_fraction > 0, false);
     worst_handler_s = std::max(worst_handler_s, p.handler_s());
     r.max_invocation_s = std::max(r.max_invocation_s, p.total_s());
-    r.notes.push_back("save_policy never: after a lost cache the last invocation of the " + fmt(s.workload.horizon_h) +
-                      " h horizon replays " + fmt(worst_unsaved, 10) + " batches (" + fmt(p.total_s()) + " s)");
+    r.notes.push_back("save_policy never: after a lost cache the last invocation of the " + short_number(s.workload.horizon_h, 4) +
+                      " h horizon replays " + short_number(worst_unsaved, 10) + " batches (" + short_number(p.total_s(), 4) + " s)");
   }
 
   // Means over the cases.
@@ -228,19 +222,19 @@ FaasResult evaluate_faas(const ModelInput& in, double interval_s) {
   const double memory_bytes = s.faas.memory_mb * 1048576.0;
   if (s.learner.model_bytes > memory_bytes) {
     r.feasible = false;
-    r.infeasible_reason = "the model (" + fmt(s.learner.model_bytes / kBytesPerMb) + " MB) does not fit in " +
+    r.infeasible_reason = "the model (" + short_number(s.learner.model_bytes / kBytesPerMb, 4) + " MB) does not fit in " +
                           std::to_string(s.faas.memory_mb) + " MB of function memory";
   } else if (worst_handler_s > s.faas.timeout_s) {
     r.feasible = false;
-    r.infeasible_reason = "the longest invocation runs " + fmt(worst_handler_s) + " s, over the function timeout " +
-                          fmt(s.faas.timeout_s) + " s";
+    r.infeasible_reason = "the longest invocation runs " + short_number(worst_handler_s, 4) + " s, over the function timeout " +
+                          short_number(s.faas.timeout_s, 4) + " s";
   } else if (r.invocation_s >= interval_s) {
     r.feasible = false;
-    r.infeasible_reason = "one invocation takes " + fmt(r.invocation_s) + " s on average, not less than the " +
-                          fmt(interval_s) + " s between batches: with one training invocation at a time, batches "
+    r.infeasible_reason = "one invocation takes " + short_number(r.invocation_s, 4) + " s on average, not less than the " +
+                          short_number(interval_s, 4) + " s between batches: with one training invocation at a time, batches "
                           "pile up";
   } else if (r.max_invocation_s >= interval_s) {
-    r.notes.push_back("the longest invocation kind (" + fmt(r.max_invocation_s) + " s) exceeds the interval; "
+    r.notes.push_back("the longest invocation kind (" + short_number(r.max_invocation_s, 4) + " s) exceeds the interval; "
                       "batches queue behind it but the mean keeps up");
   }
   return r;
@@ -274,16 +268,16 @@ IaasResult evaluate_iaas(const ModelInput& in, double interval_s) {
       r.cost_usd_per_hour / (kSecondsPerHour / interval_s * static_cast<double>(s.workload.batch_size)) * 1000.0;
   if (pr.ec2_memory_gib > 0 && s.learner.model_bytes > pr.ec2_memory_gib * 1073741824.0) {
     r.feasible = false;
-    r.infeasible_reason = "the model (" + fmt(s.learner.model_bytes / kBytesPerMb) + " MB) does not fit in the " +
-                          s.iaas.instance + "'s " + fmt(pr.ec2_memory_gib) + " GiB";
+    r.infeasible_reason = "the model (" + short_number(s.learner.model_bytes / kBytesPerMb, 4) + " MB) does not fit in the " +
+                          s.iaas.instance + "'s " + short_number(pr.ec2_memory_gib, 4) + " GiB";
   } else if (r.utilisation >= 1) {
     r.feasible = false;
-    r.infeasible_reason = "the VM needs " + fmt(r.invocation_s) + " s per batch, not less than the " +
-                          fmt(interval_s) + " s between batches: it cannot keep up";
+    r.infeasible_reason = "the VM needs " + short_number(r.invocation_s, 4) + " s per batch, not less than the " +
+                          short_number(interval_s, 4) + " s between batches: it cannot keep up";
   }
   if (pr.ec2_burstable_baseline_per_vcpu && r.cpu_utilisation > *pr.ec2_burstable_baseline_per_vcpu)
-    r.notes.push_back(s.iaas.instance + " sustains " + fmt(*pr.ec2_burstable_baseline_per_vcpu * 100) +
-                      "% of each vCPU; this workload uses " + fmt(r.cpu_utilisation * 100) +
+    r.notes.push_back(s.iaas.instance + " sustains " + short_number(*pr.ec2_burstable_baseline_per_vcpu * 100, 4) +
+                      "% of each vCPU; this workload uses " + short_number(r.cpu_utilisation * 100, 4) +
                       "%: once its CPU credits run out, standard mode throttles it to the baseline and unlimited "
                       "mode bills surplus credits (not modelled)");
   return r;

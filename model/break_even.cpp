@@ -1,4 +1,5 @@
 #include "model/break_even.h"
+#include "model/text.h"
 
 #include <algorithm>
 #include <cmath>
@@ -40,13 +41,6 @@ Sample sample(const ModelInput& in, double interval_s) {
 }
 
 const char* name(Winner w) { return w == Winner::faas ? "faas" : w == Winner::iaas ? "iaas" : "none"; }
-
-std::string fmt(double x) {
-  std::ostringstream os;
-  os.precision(4);
-  os << x;
-  return os.str();
-}
 
 // Bisects [a, b] (different winners) to relative width 1e-12, in the geometric mean so that the search
 // is even on the logarithmic axis. Works for cost crossings and for feasibility boundaries alike.
@@ -144,7 +138,7 @@ BreakEven find_break_even(const ModelInput& in, double lo_s, double hi_s) {
       break;
     }
   }
-  const std::string range = fmt(lo_s) + " s to " + fmt(hi_s / 86400) + " days";
+  const std::string range = short_number(lo_s, 4) + " s to " + short_number(hi_s / 86400, 4) + " days";
   if (out.interval_s) {
     out.faas_cost_usd_per_hour = evaluate_faas(in, *out.interval_s).cost_usd_per_hour;
     out.iaas_cost_usd_per_hour = evaluate_iaas(in, *out.interval_s).cost_usd_per_hour;
@@ -152,13 +146,13 @@ BreakEven find_break_even(const ModelInput& in, double lo_s, double hi_s) {
     // where FaaS is not the cheaper side after all.
     for (const auto& seg : out.segments)
       if (seg.to_s < *out.interval_s && seg.cheaper == "faas")
-        out.reason += "; FaaS is also the cheaper side from " + fmt(seg.from_s) + " s to " + fmt(seg.to_s) + " s";
+        out.reason += "; FaaS is also the cheaper side from " + short_number(seg.from_s, 4) + " s to " + short_number(seg.to_s, 4) + " s";
     for (const auto& seg : out.segments) {
       if (seg.from_s < *out.interval_s || seg.cheaper == "faas") continue;
-      out.reason += seg.cheaper == "iaas" ? "; but IaaS is cheaper again from " + fmt(seg.from_s) + " s to " +
-                                                fmt(seg.to_s) + " s"
-                                          : "; but neither side is feasible from " + fmt(seg.from_s) + " s to " +
-                                                fmt(seg.to_s) + " s";
+      out.reason += seg.cheaper == "iaas" ? "; but IaaS is cheaper again from " + short_number(seg.from_s, 4) + " s to " +
+                                                short_number(seg.to_s, 4) + " s"
+                                          : "; but neither side is feasible from " + short_number(seg.from_s, 4) + " s to " +
+                                                short_number(seg.to_s, 4) + " s";
     }
     return out;
   }
@@ -171,10 +165,10 @@ BreakEven find_break_even(const ModelInput& in, double lo_s, double hi_s) {
   else if (!both_ever) out.reason = "the two sides are never feasible at the same interval";
   else if (faas_wins_somewhere && !iaas_wins_somewhere)
     out.reason = "FaaS is cheaper wherever both are feasible (from " +
-                 fmt(std::max(*out.faas_feasible_from_s, *out.iaas_feasible_from_s)) + " s to " +
-                 fmt(hi_s / 86400) + " days)";
+                 short_number(std::max(*out.faas_feasible_from_s, *out.iaas_feasible_from_s), 4) + " s to " +
+                 short_number(hi_s / 86400, 4) + " days)";
   else if (iaas_wins_somewhere && !faas_wins_somewhere)
-    out.reason = "IaaS is cheaper wherever both are feasible, up to " + fmt(hi_s / 86400) + " days";
+    out.reason = "IaaS is cheaper wherever both are feasible, up to " + short_number(hi_s / 86400, 4) + " days";
   else out.reason = "FaaS is cheaper only at short intervals; IaaS is cheaper at long ones";
   return out;
 }

@@ -1,4 +1,5 @@
 #include "model/spec/keys.h"
+#include "model/text.h"
 
 #include <cmath>
 #include <sstream>
@@ -235,13 +236,6 @@ std::vector<KeyDef> make_keys() {
   return keys;
 }
 
-std::string format_number(double x) {
-  std::ostringstream os;
-  os.precision(12);
-  os << x;
-  return os.str();
-}
-
 std::string_view type_phrase(const KeyDef& k) {
   switch (k.type) {
     case KeyType::number: return "a number";
@@ -271,10 +265,10 @@ const KeyDef* find_key(std::string_view path) {
 std::string describe_range(const KeyDef& k) {
   const bool has_min = std::isfinite(k.min);
   const bool has_max = std::isfinite(k.max);
-  if (has_min && has_max && !k.min_exclusive) return format_number(k.min) + ".." + format_number(k.max);
-  if (has_min && has_max) return "> " + format_number(k.min) + " and <= " + format_number(k.max);
-  if (has_min) return (k.min_exclusive ? "> " : ">= ") + format_number(k.min);
-  if (has_max) return "<= " + format_number(k.max);
+  if (has_min && has_max && !k.min_exclusive) return short_number(k.min, 12) + ".." + short_number(k.max, 12);
+  if (has_min && has_max) return "> " + short_number(k.min, 12) + " and <= " + short_number(k.max, 12);
+  if (has_min) return (k.min_exclusive ? "> " : ">= ") + short_number(k.min, 12);
+  if (has_max) return "<= " + short_number(k.max, 12);
   return "";
 }
 

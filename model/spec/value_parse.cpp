@@ -1,4 +1,5 @@
 #include "model/spec/value_parse.h"
+#include "model/text.h"
 
 #include <charconv>
 #include <cmath>
@@ -17,13 +18,6 @@ SourcePlace place_of(const YAML::Mark& mark, const std::string& file) {
 SourcePlace place_of(const YAML::Node& node, const std::string& file) { return place_of(node.Mark(), file); }
 
 namespace {
-
-std::string format_number(double x) {
-  std::ostringstream os;
-  os.precision(12);
-  os << x;
-  return os.str();
-}
 
 std::optional<double> parse_double(const std::string& text) {
   double x = 0;
@@ -74,7 +68,7 @@ std::string unit_hint(const KeyDef& key, const std::string& text) {
   if (factor == 0) return "; write the number alone, in " + std::string(key.unit);
   const auto number = parse_double(m[1].str());
   if (!number) return "";
-  return "; did you mean " + format_number(*number * factor) + "?";
+  return "; did you mean " + short_number(*number * factor, 12) + "?";
 }
 
 std::string expected(const KeyDef& key) { return "expected " + describe_expected(key); }
@@ -106,14 +100,14 @@ std::optional<KeyValue> parse_key_value(const KeyDef& key, const YAML::Node& nod
       if (!x) return fail("'" + text + "' is not a number (" + expected(key) + ")" + unit_hint(key, text));
       if (!std::isfinite(*x)) return fail("'" + text + "' is not a finite number (" + expected(key) + ")");
       if (key.type == KeyType::integer && std::floor(*x) != *x)
-        return fail(format_number(*x) + " is not a whole number (" + expected(key) + ")");
+        return fail(short_number(*x, 12) + " is not a whole number (" + expected(key) + ")");
       const std::string of = key.range_note.empty() ? "" : " of " + std::string(key.range_note);
       if (*x < key.min || (key.min_exclusive && *x == key.min)) {
         const std::string rel = key.min_exclusive ? "must be above " : "is below the minimum ";
-        return fail(format_number(*x) + " " + rel + format_number(key.min) + of + " (" + expected(key) + ")");
+        return fail(short_number(*x, 12) + " " + rel + short_number(key.min, 12) + of + " (" + expected(key) + ")");
       }
       if (*x > key.max)
-        return fail(format_number(*x) + " is above the maximum " + format_number(key.max) + of + " (" +
+        return fail(short_number(*x, 12) + " is above the maximum " + short_number(key.max, 12) + of + " (" +
                     expected(key) + ")");
       v.number = *x;
       return v;
