@@ -174,3 +174,38 @@ TEST_CASE("platform defaults fill unset keys, and the cold start follows the pac
   apply_overrides(s, {"faas.package=image", "faas.arch=arm64"});
   CHECK(s.spec.faas.cold_start_s == doctest::Approx(0.1312));  // python3.12 image arm64
 }
+
+TEST_CASE("a key written twice in one section is reported where it repeats, not silently overwritten") {
+  // Lines 6 and 7 of the body: the second interval_s would otherwise win without a word.
+  const auto errors =
+      load_errors(header_lines() + with_line(valid_body(), "  interval_s: 60\n", "  interval_s: 60\n  interval_s: 30\n"));
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0] == "scenario.yaml:7:3: workload.interval_s: duplicate key 'interval_s': it is already set at line "
+                     "6; keep one of the two");
+}
+
+TEST_CASE("a section written twice is reported as a duplicate") {
+  const auto errors = load_errors(header_lines() + valid_body() + "iaas:\n  instance: t3.micro\n");
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0] == "scenario.yaml:17:1: iaas: duplicate key 'iaas': it is already set at line 15; keep one of the two");
+}
+
+TEST_CASE("an empty value is reported at its key, not at the next line") {
+  const auto errors = load_errors(header_lines() + with_line(valid_body(), "interval_s: 60", "interval_s:"));
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].rfind("scenario.yaml:6:3: workload.interval_s: has no value", 0) == 0);
+}
+
+TEST_CASE("a number beyond the range of a double is called that, not 'not a number'") {
+  const auto errors = load_errors(header_lines() + with_line(valid_body(), "interval_s: 60", "interval_s: 1e400"));
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].rfind("scenario.yaml:6:15: workload.interval_s: '1e400' is not a finite number: it is beyond the "
+                        "range of a double",
+                        0) == 0);
+}
+
+TEST_CASE("a name that is a mapping instead of text is refused") {
+  const auto errors = load_errors(header_lines() + "name:\n  first: x\n" + valid_body());
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0] == "scenario.yaml:6:3: name: expected one line of text");
+}

@@ -1,6 +1,7 @@
 #include "model/spec/load.h"
 
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "model/pricing.h"
@@ -72,24 +73,49 @@ class Loader {
       problems.push_back(Diagnostic{place_of(map, file), section, "expected a mapping of keys"});
       return;
     }
+    std::map<std::string, SourcePlace> first_seen;
     for (const auto& item : map) {
       const std::string leaf = item.first.Scalar();
       const std::string path = section + "." + leaf;
+      if (is_duplicate(leaf, place_of(item.first, file), path, first_seen)) continue;
       const KeyDef* key = find_key(path);
       if (!key) {
         problems.push_back(Diagnostic{place_of(item.first, file), path,
                                       "unknown key '" + leaf + "'" + suggest_key(section, leaf)});
         continue;
       }
-      apply(*key, item.second, place_of(item.second, file));
+      apply(*key, item.second, value_place(item, file));
     }
   }
 
+  // YAML keeps both entries of a repeated key and the last would silently win; a repeated key is a mistake
+  // (usually an edit that forgot the first one), so it is reported where it repeats.
+  bool is_duplicate(const std::string& name, const SourcePlace& place, const std::string& path,
+                    std::map<std::string, SourcePlace>& first_seen) {
+    const auto [it, inserted] = first_seen.emplace(name, place);
+    if (inserted) return false;
+    problems.push_back(Diagnostic{place, path,
+                                  "duplicate key '" + name + "': it is already set at line " +
+                                      std::to_string(it->second.line) + "; keep one of the two"});
+    return true;
+  }
+
+  // An empty value's own mark points at the next line; the key's position is where the user looks.
+  static SourcePlace value_place(const std::pair<YAML::Node, YAML::Node>& item, const std::string& file) {
+    return item.second.IsNull() ? place_of(item.first, file) : place_of(item.second, file);
+  }
+
   void apply_scenario_file(const detail::YamlFile& f) {
+    std::map<std::string, SourcePlace> first_seen;
     for (const auto& item : f.root) {
       const std::string top = item.first.Scalar();
+      if (is_duplicate(top, place_of(item.first, f.path), top, first_seen)) continue;
       if (top == "schema_version" || top == "include") continue;
       if (top == "name" || top == "description") {
+        if (!item.second.IsScalar() && !item.second.IsNull()) {
+          problems.push_back(Diagnostic{value_place(item, f.path), top, "expected one line of text"});
+          continue;
+        }
         (top == "name" ? out_.name : out_.description) = item.second.IsScalar() ? item.second.Scalar() : "";
         continue;
       }

@@ -3,6 +3,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <regex>
 #include <sstream>
 
@@ -19,13 +20,24 @@ SourcePlace place_of(const YAML::Node& node, const std::string& file) { return p
 
 namespace {
 
+// A number, or nullopt when the text is not one. A well-formed number beyond the range of a double (1e400)
+// comes back as +-infinity, so the caller can say "not finite" rather than "not a number".
 std::optional<double> parse_double(const std::string& text) {
   double x = 0;
   const char* begin = text.data();
   const char* end = text.data() + text.size();
   if (begin != end && *begin == '+') ++begin;
   const auto [ptr, ec] = std::from_chars(begin, end, x);
-  if (ec != std::errc() || ptr != end || begin == end) return std::nullopt;
+  if (ptr != end || begin == end) return std::nullopt;
+  if (ec == std::errc::result_out_of_range) {
+    // from_chars reports underflow (1e-400) the same way; only a large exponent means overflow.
+    const bool negative = *begin == '-';
+    const auto e = text.find_first_of("eE");
+    const bool overflow = e != std::string::npos && text.find('-', e) == std::string::npos;
+    if (!overflow) return 0.0;
+    return negative ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+  }
+  if (ec != std::errc()) return std::nullopt;
   return x;
 }
 
@@ -98,7 +110,11 @@ std::optional<KeyValue> parse_key_value(const KeyDef& key, const YAML::Node& nod
     case KeyType::optional_number: {
       const auto x = parse_double(text);
       if (!x) return fail("'" + text + "' is not a number (" + expected(key) + ")" + unit_hint(key, text));
-      if (!std::isfinite(*x)) return fail("'" + text + "' is not a finite number (" + expected(key) + ")");
+      if (!std::isfinite(*x)) {
+        const bool overflow = text.find_first_of("0123456789") != std::string::npos;  // 1e400, not inf or nan
+        return fail("'" + text + "' is not a finite number" + (overflow ? ": it is beyond the range of a double" : "") +
+                    " (" + expected(key) + ")");
+      }
       if (key.type == KeyType::integer && std::floor(*x) != *x)
         return fail(short_number(*x, 12) + " is not a whole number (" + expected(key) + ")");
       const std::string of = key.range_note.empty() ? "" : " of " + std::string(key.range_note);
