@@ -1,9 +1,12 @@
 #include "model/des/simulate.h"
 
+#include <filesystem>
+
 #include "model/des/faas_side.h"
 #include "model/des/iaas_side.h"
 #include "model/des/keep_alive.h"
 #include "model/diagnostics.h"
+#include "model/report.h"
 #include "model/text.h"
 #include "model/units.h"
 
@@ -66,6 +69,27 @@ SimulationResult simulate(const ModelInput& in, const SimulationOptions& given, 
     result.notes.push_back(std::to_string(result.faas.throttled) + " FaaS invocations were throttled at faas.concurrency_limit " +
                            std::to_string(in.spec.faas.concurrency_limit));
   return result;
+}
+
+Trace scenario_trace(const LoadedScenario& scenario) {
+  const WorkloadSpec& w = scenario.spec.workload;
+  if (w.arrival != Arrival::trace) return Trace{};
+  if (w.trace_file.empty()) {
+    auto it = scenario.origins.find("workload.arrival");
+    const SourcePlace place = it != scenario.origins.end() ? it->second : SourcePlace{scenario.path, 0, 0};
+    throw InputError({Diagnostic{place, "workload.trace_file",
+                                 "workload.arrival is trace: set workload.trace_file to the file to replay"}});
+  }
+  const std::filesystem::path file(w.trace_file);
+  const std::string path =
+      file.is_absolute() ? file.string() : (std::filesystem::path(scenario.path).parent_path() / file).lexically_normal().string();
+  return load_trace(path, w.trace_format, w.trace_function);
+}
+
+SimulationResult simulate_scenario(const LoadedScenario& scenario, const SimulationOptions& options) {
+  const ModelInput in = model_input(scenario);
+  const Trace trace = scenario_trace(scenario);
+  return simulate(in, options, scenario.spec.workload.arrival == Arrival::trace ? &trace : nullptr);
 }
 
 }  // namespace breakeven::des

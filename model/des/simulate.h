@@ -10,6 +10,7 @@
 #include "model/analytic.h"
 #include "model/des/batch_compute.h"
 #include "model/des/trace.h"
+#include "model/spec/load.h"
 
 namespace breakeven::des {
 
@@ -84,5 +85,12 @@ struct SimulationResult {
 // Simulates both sides of `in` for `options.duration_s`. `trace` holds the arrival times when
 // workload.arrival is trace (load_trace). Throws InputError for settings the simulator cannot use.
 SimulationResult simulate(const ModelInput& in, const SimulationOptions& options, const Trace* trace = nullptr);
+
+// The trace a loaded scenario asks for (workload.trace_file resolved relative to the scenario file),
+// or an empty Trace with no arrivals when workload.arrival is not trace.
+Trace scenario_trace(const LoadedScenario& scenario);
+
+// Convenience for one loaded scenario: resolves prices, reads its trace, and simulates.
+SimulationResult simulate_scenario(const LoadedScenario& scenario, const SimulationOptions& options);
 
 }  // namespace breakeven::des
