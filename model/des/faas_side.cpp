@@ -37,6 +37,19 @@ FaasSide::FaasSide(Simulator& sim, const ModelInput& in, const SimulationOptions
   blocks_ = phase_blocks(s_, compute_scale_);
   memory_gb_ = lambda_memory_gb(s_.faas.memory_mb);
   keep_alive_quantiles_s_ = parse_keep_alive_quantiles(s_.faas.keep_alive_quantiles_s, nullptr);
+  fixed_keep_alive_ = keep_alive_quantiles_s_.empty();
+  // A request carries its payload; it loads the model on a miss and predicts: no batch download,
+  // no training, no save. The three kinds are fixed, so they are built once.
+  const auto request = [&](bool cold, bool hit) {
+    Phases p = invocation_phases(s_, blocks_, 0, false, cold, hit);
+    p.setup_batch_s = 0;
+    p.training_s = 0;
+    p.cleanup_s = 0;
+    return p;
+  };
+  request_cold_ = request(true, false);
+  request_warm_hit_ = request(false, true);
+  request_warm_miss_ = request(false, false);
 }
 
 void FaasSide::start(TimeUs window_end) {
@@ -156,11 +169,7 @@ void FaasSide::start_invocation(std::int64_t batches, TimeUs oldest_arrival) {
     gets = static_cast<double>(batches) + (hit ? 0 : 1 + (unsaved_batches_ > 0 ? 1 + unsaved : 0));
     puts = 1;
   } else {
-    // A request carries its payload; it loads the model on a miss and predicts.
-    p = invocation_phases(s_, b, 0, false, cold, hit);
-    p.setup_batch_s = 0;
-    p.training_s = 0;
-    p.cleanup_s = 0;
+    p = cold ? request_cold_ : hit ? request_warm_hit_ : request_warm_miss_;
     gets = hit ? 0 : 1;
   }
   double factor = 1;
@@ -213,11 +222,19 @@ void FaasSide::on_done(int e) {
 }
 
 int FaasSide::take_environment(bool& cold) {
+  // Drop entries of environments retired or reused since they were pushed.
+  while (!idle_.empty()) {
+    const IdleEntry& top = idle_.front();
+    const Environment& env = envs_[top.env];
+    if (env.alive && !env.busy && env.generation == top.generation) break;
+    std::pop_heap(idle_.begin(), idle_.end());
+    idle_.pop_back();
+  }
   int e;
   if (!idle_.empty()) {
-    auto newest = std::prev(idle_.end());
-    e = newest->second;
-    idle_.erase(newest);
+    e = idle_.front().env;
+    std::pop_heap(idle_.begin(), idle_.end());
+    idle_.pop_back();
     cold = false;
   } else {
     if (!free_slots_.empty()) {
@@ -228,7 +245,11 @@ int FaasSide::take_environment(bool& cold) {
       envs_.emplace_back();
     }
     Environment& env = envs_[e];
+    const std::int64_t generation = env.generation;
+    const bool expiry_pending = env.expiry_pending;
     env = Environment{};
+    env.generation = generation + 1;  // entries and events of the slot's previous environment stay stale
+    env.expiry_pending = expiry_pending;
     env.alive = true;
     env.created = next_created_++;
     ++alive_;
@@ -249,16 +270,35 @@ void FaasSide::make_idle(int e) {
   env.busy = false;
   env.last_used = next_use_++;
   ++env.generation;
-  idle_.insert({routing_key(env), e});
-  const TimeUs keep_alive_us = to_us(draw_keep_alive_s());
-  sim_.schedule_in(keep_alive_us, this, kExpire, (env.generation << kEnvBits) | e);
+  idle_.push_back(IdleEntry{routing_key(env), env.generation, e});
+  std::push_heap(idle_.begin(), idle_.end());
+  env.expires_at = sim_.now() + to_us(draw_keep_alive_s());
+  if (fixed_keep_alive_) {
+    // Expiry times of a slot only grow, so the event already pending (earlier) is re-armed when it
+    // fires instead of adding one event per idle period: the heap stays as small as the pool.
+    if (!env.expiry_pending) {
+      env.expiry_pending = true;
+      sim_.schedule_at(env.expires_at, this, kExpire, e);
+    }
+  } else {
+    sim_.schedule_at(env.expires_at, this, kExpire, (env.generation << kEnvBits) | e);
+  }
 }
 
 void FaasSide::on_expire(std::int64_t arg) {
   const int e = static_cast<int>(arg & kEnvMask);
   Environment& env = envs_[e];
-  if (!env.alive || env.busy || env.generation != (arg >> kEnvBits)) return;  // used again since
-  idle_.erase({routing_key(env), e});
+  if (fixed_keep_alive_) {
+    env.expiry_pending = false;
+    if (!env.alive || env.busy) return;  // a busy environment re-arms when it goes idle
+    if (sim_.now() < env.expires_at) {   // used since this event was scheduled
+      env.expiry_pending = true;
+      sim_.schedule_at(env.expires_at, this, kExpire, e);
+      return;
+    }
+  } else if (!env.alive || env.busy || env.generation != (arg >> kEnvBits)) {
+    return;  // used again since
+  }
   env.alive = false;
   --alive_;
   free_slots_.push_back(e);

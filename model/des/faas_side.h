@@ -4,7 +4,6 @@
 #pragma once
 
 #include <deque>
-#include <set>
 #include <vector>
 
 #include "model/analytic.h"
@@ -39,7 +38,9 @@ class FaasSide final : public EventHandler {
     bool busy = false;
     std::int64_t created = 0;       // creation order (routing newest_first)
     std::int64_t last_used = 0;     // use order (routing most_recent)
-    std::int64_t generation = 0;    // bumps each time it goes idle: stale expiry events are ignored
+    std::int64_t generation = 0;    // bumps each time it goes idle (kept across slot reuse): stale entries are ignored
+    TimeUs expires_at = 0;          // idle since + its keep-alive
+    bool expiry_pending = false;    // fixed keep-alive: an expiry event is in the heap for this slot
     std::int64_t model_version = -1;
     // The invocation in flight: when it arrived, how many batches it carries, when it started.
     TimeUs oldest_arrival = 0;
@@ -69,13 +70,23 @@ class FaasSide final : public EventHandler {
   ArrivalProcess arrivals_;
   RandomStream service_rng_, cache_rng_, keep_alive_rng_;
   PhaseBlocks blocks_;
+  Phases request_cold_, request_warm_hit_, request_warm_miss_;
   double compute_scale_ = 1;
   double memory_gb_ = 0;
   std::vector<double> keep_alive_quantiles_s_;
 
   std::vector<Environment> envs_;
   std::vector<int> free_slots_;
-  std::set<std::pair<std::int64_t, int>> idle_;  // (routing key, env); the largest key is taken first
+  // Idle environments as a max-heap of (routing key, generation, env) with lazy deletion: an entry is
+  // live while its environment is alive, idle and of the same generation. No allocation per use.
+  struct IdleEntry {
+    std::int64_t key;
+    std::int64_t generation;
+    int env;
+    bool operator<(const IdleEntry& o) const { return key < o.key; }
+  };
+  std::vector<IdleEntry> idle_;
+  bool fixed_keep_alive_ = true;                 // expiry times only grow: one pending event per slot suffices
   std::int64_t next_created_ = 0, next_use_ = 0;
   int alive_ = 0, busy_ = 0;
   bool writer_busy_ = false;                     // training_stream: one invocation at a time
