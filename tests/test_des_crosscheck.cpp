@@ -140,8 +140,9 @@ TEST_CASE("SimFaaS's README example: cold-start probability 0.0014 and 7.66 inst
   // SimFaaS (Mahmoudi and Khazaei), README "Usage" example: arrival rate 0.9/s, warm service 1.991 s
   // and cold service 2.244 s, both exponential, expiration threshold 600 s, 10^6 s simulated; it reports
   // a cold-start probability of 0.0014 and an average of 7.66 instances (busy or idle).
-  // With about 1,260 cold starts in the run, their count's relative standard error is about 3%; cold
-  // starts cluster in bursts, so we allow 20%; the instance average is allowed 3%.
+  // The README rounds to two digits (0.00135 .. 0.00145). About 1,200 cold starts in a run: a relative
+  // standard error near 3%, more since cold starts cluster in bursts; five seeds gave 0.00132 .. 0.00137
+  // and 7.66 .. 7.73 instances. We allow 10% on the probability and 2% on the instances.
   ModelInput in = hand_scenario();
   ScenarioSpec& s = in.spec;
   s.workload.kind = WorkloadKind::requests;
@@ -159,8 +160,8 @@ TEST_CASE("SimFaaS's README example: cold-start probability 0.0014 and 7.66 inst
   s.faas.model_cache = ModelCache::per_environment;
   const SimulationResult r = run(in, 1e6, 2021, 0);
   CHECK(r.faas.arrivals > 890000);
-  CHECK(r.faas.cold_start_rate == doctest::Approx(0.0014).epsilon(0.20));
-  CHECK(r.faas.mean_instances == doctest::Approx(7.66).epsilon(0.03));
+  CHECK(r.faas.cold_start_rate == doctest::Approx(0.0014).epsilon(0.10));
+  CHECK(r.faas.mean_instances == doctest::Approx(7.66).epsilon(0.02));
 }
 
 TEST_CASE("the same seed gives the same result, another seed a different one") {
