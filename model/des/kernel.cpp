@@ -7,8 +7,9 @@ namespace breakeven::des {
 
 EventId Simulator::schedule_at(TimeUs at, EventHandler* handler, int kind, std::int64_t arg) {
   if (at < now_) throw std::logic_error("event scheduled in the past");
+  if (kind < 0 || kind >= (1 << kKindBits)) throw std::logic_error("event kind out of range");
   const EventId id = next_seq_++;
-  heap_.push_back(Event{at, id, handler, kind, arg});
+  heap_.push_back(Event{at, (id << kKindBits) | static_cast<std::uint64_t>(kind), handler, arg});
   std::push_heap(heap_.begin(), heap_.end(), later);
   return id;
 }
@@ -22,7 +23,7 @@ bool Simulator::pop_live(Event& out) {
     std::pop_heap(heap_.begin(), heap_.end(), later);
     out = heap_.back();
     heap_.pop_back();
-    if (!cancelled_.empty() && cancelled_.erase(out.seq)) continue;
+    if (!cancelled_.empty() && cancelled_.erase(out.seq())) continue;
     return true;
   }
   return false;
@@ -33,7 +34,7 @@ bool Simulator::step() {
   if (!pop_live(e)) return false;
   now_ = e.time;
   ++events_run_;
-  e.handler->on_event(e.kind, e.arg);
+  e.handler->on_event(e.kind(), e.arg);
   return true;
 }
 
@@ -41,12 +42,12 @@ void Simulator::run_until(TimeUs until) {
   while (!heap_.empty()) {
     // Drop cancelled events at the top so that the time test looks at a live one.
     const Event& top = heap_.front();
-    if (!cancelled_.empty() && cancelled_.count(top.seq)) {
+    if (!cancelled_.empty() && cancelled_.count(top.seq())) {
       Event dropped;
       std::pop_heap(heap_.begin(), heap_.end(), later);
       dropped = heap_.back();
       heap_.pop_back();
-      cancelled_.erase(dropped.seq);
+      cancelled_.erase(dropped.seq());
       continue;
     }
     if (top.time > until) break;
