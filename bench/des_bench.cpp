@@ -35,6 +35,7 @@ ModelInput requests_input(double rate_per_s) {
   s.faas.warm_overhead_s = 0;
   s.faas.keep_alive_s = 600;
   s.faas.model_cache = ModelCache::per_environment;
+  s.faas.concurrency_limit = 100000;  // high enough that busy cases never queue
   return in;
 }
 
