@@ -207,3 +207,32 @@ TEST_CASE("a compute source that reports the constants changes nothing and recor
   // instead of the 1.1 s upload) and replays one unsaved batch (history 0.10001024 + 0.11 + 0.1 s).
   CHECK(live.quality[1].time_s == doctest::Approx(60 + 2.48 - 1.1 + 2 * 0.10001024 + 0.21));
 }
+
+namespace {
+
+// Alternates 1,769 MB and 3,538 MB: every change of size is a new configuration.
+struct AlternatingMemory final : MemoryPolicy {
+  int seen = 0;
+  int memory_mb(std::int64_t index) override { return index % 2 == 0 ? 1769 : 3538; }
+  void observe(const InvocationUse&) override { ++seen; }
+};
+
+}  // namespace
+
+TEST_CASE("a memory policy sizes each invocation; a new size needs a new environment and bills its GB") {
+  // 10 batches a minute apart. Invocation 0 runs at 1,769 MB in the environment the run starts with
+  // (warm miss, 2,460 ms); each later one changes size, so it is cold: 2,460 + 500 ms Init = 2,960 ms.
+  // The learner is single-threaded, so both sizes compute at one vCPU and take the same time.
+  // GB-s: 2.46 x 1769/1024 + 2.96 x (5 x 3538/1024 + 4 x 1769/1024).
+  ModelInput in = hand_scenario();
+  AlternatingMemory policy;
+  SimulationOptions o;
+  o.duration_s = 600;
+  o.memory_policy = &policy;
+  const SimulationResult r = simulate(in, o);
+  CHECK(r.faas.invocations == 10);
+  CHECK(r.faas.cold_starts == 9);
+  CHECK(policy.seen == 10);
+  CHECK(r.faas.billed_ms == 2460 + 9 * 2960);
+  CHECK(r.faas.gb_s == doctest::Approx(2.46 * 1769 / 1024.0 + 2.96 * (5 * 3538 + 4 * 1769) / 1024.0).epsilon(1e-12));
+}

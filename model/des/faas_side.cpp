@@ -30,16 +30,21 @@ FaasSide::FaasSide(Simulator& sim, const ModelInput& in, const SimulationOptions
     : sim_(sim), in_(in), s_(in.spec), options_(options), quality_(quality),
       arrivals_(in.spec.workload, options.seed, trace), service_rng_(options.seed, StreamId::faas_service),
       cache_rng_(options.seed, StreamId::faas_cache), keep_alive_rng_(options.seed, StreamId::faas_keep_alive) {
-  // The same CPU share and compute scaling as the analytic model (analytic.cpp evaluate_faas).
-  const double cpu_share = std::min({static_cast<double>(s_.learner.threads), s_.faas.memory_mb / in.limits.mb_per_vcpu,
-                                     in.limits.max_vcpus});
-  compute_scale_ = s_.faas.speed_factor / cpu_share;
-  blocks_ = phase_blocks(s_, compute_scale_);
-  memory_gb_ = lambda_memory_gb(s_.faas.memory_mb);
   keep_alive_quantiles_s_ = parse_keep_alive_quantiles(s_.faas.keep_alive_quantiles_s, nullptr);
   fixed_keep_alive_ = keep_alive_quantiles_s_.empty();
+  set_memory(s_.faas.memory_mb);
+}
+
+void FaasSide::set_memory(int memory_mb) {
+  memory_mb_ = memory_mb;
+  // The same CPU share and compute scaling as the analytic model (analytic.cpp evaluate_faas).
+  const double cpu_share = std::min({static_cast<double>(s_.learner.threads), memory_mb / in_.limits.mb_per_vcpu,
+                                     in_.limits.max_vcpus});
+  compute_scale_ = s_.faas.speed_factor / cpu_share;
+  blocks_ = phase_blocks(s_, compute_scale_);
+  memory_gb_ = lambda_memory_gb(memory_mb);
   // A request carries its payload; it loads the model on a miss and predicts: no batch download,
-  // no training, no save. The three kinds are fixed, so they are built once.
+  // no training, no save. The three kinds change only with the memory, so they are built here.
   const auto request = [&](bool cold, bool hit) {
     Phases p = invocation_phases(s_, blocks_, 0, false, cold, hit);
     p.setup_batch_s = 0;
@@ -120,6 +125,10 @@ void FaasSide::try_dispatch() {
 
 void FaasSide::start_invocation(std::int64_t batches, TimeUs oldest_arrival) {
   const TimeUs now = sim_.now();
+  if (options_.memory_policy) {
+    const int mb = options_.memory_policy->memory_mb(invocation_index_);
+    if (mb != memory_mb_) set_memory(mb);
+  }
   bool cold = false;
   const int e = take_environment(cold);
   Environment& env = envs_[e];
@@ -180,6 +189,9 @@ void FaasSide::start_invocation(std::int64_t batches, TimeUs oldest_arrival) {
   const double init_billed_s = cold && in_.prices.init_billed ? s_.faas.cold_start_s * factor : 0;
   const std::int64_t ms = billed_ms(p.handler_s() + init_billed_s, in_.prices.lambda_granularity_ms);
   r_.billed_ms += static_cast<std::uint64_t>(ms);
+  gb_s_ += static_cast<double>(ms) / 1000.0 * memory_gb_;
+  if (options_.memory_policy)
+    options_.memory_policy->observe(InvocationUse{invocation_index_, memory_mb_, p.handler_s(), s_.learner.model_bytes});
   ephemeral_usd_ += lambda_ephemeral_usd(ms, s_.faas.ephemeral_storage_mb, in_.prices.lambda_ephemeral_included_mb,
                                          in_.prices.lambda_ephemeral_usd_per_gb_s);
   r_.s3_gets += static_cast<std::uint64_t>(gets);
@@ -203,9 +215,9 @@ void FaasSide::start_invocation(std::int64_t batches, TimeUs oldest_arrival) {
     unsaved_batches_ = saves ? 0 : unsaved_batches_ + batches;
     if (quality_ && measured.has_metric)
       quality_->push_back(BatchQuality{to_s(now) + total_s, batch_index_ + batches - 1, measured.metric});
-    ++invocation_index_;
     batch_index_ += batches;
   }
+  ++invocation_index_;
   sim_.schedule_in(to_us(total_s), this, kDone, e);
 }
 
@@ -222,13 +234,16 @@ void FaasSide::on_done(int e) {
 }
 
 int FaasSide::take_environment(bool& cold) {
-  // Drop entries of environments retired or reused since they were pushed.
+  // Drop entries of environments retired or reused since they were pushed, and retire idle
+  // environments of another memory size (a configuration change: AWS starts new environments).
   while (!idle_.empty()) {
-    const IdleEntry& top = idle_.front();
-    const Environment& env = envs_[top.env];
-    if (env.alive && !env.busy && env.generation == top.generation) break;
+    const IdleEntry top = idle_.front();
+    Environment& env = envs_[top.env];
+    const bool live = env.alive && !env.busy && env.generation == top.generation;
+    if (live && env.memory_mb == memory_mb_) break;
     std::pop_heap(idle_.begin(), idle_.end());
     idle_.pop_back();
+    if (live) retire(top.env);
   }
   int e;
   if (!idle_.empty()) {
@@ -251,6 +266,7 @@ int FaasSide::take_environment(bool& cold) {
     env.generation = generation + 1;  // entries and events of the slot's previous environment stay stale
     env.expiry_pending = expiry_pending;
     env.alive = true;
+    env.memory_mb = memory_mb_;
     env.created = next_created_++;
     ++alive_;
     cold = true;
@@ -299,6 +315,11 @@ void FaasSide::on_expire(std::int64_t arg) {
   } else if (!env.alive || env.busy || env.generation != (arg >> kEnvBits)) {
     return;  // used again since
   }
+  retire(e);
+}
+
+void FaasSide::retire(int e) {
+  Environment& env = envs_[e];
   env.alive = false;
   --alive_;
   free_slots_.push_back(e);
@@ -341,7 +362,8 @@ SideSimulation FaasSide::finish(TimeUs window_end) {
 
   // Costs: the analytic model's rules (analytic.cpp evaluate_faas) applied to the window's totals,
   // with the monthly volume (tiers, free tier) extrapolated from the window.
-  r.gb_s = static_cast<double>(r.billed_ms) / 1000.0 * memory_gb_;
+  // One memory size: from the integer total, exactly as the analytic model's per-case GB-s.
+  r.gb_s = options_.memory_policy ? gb_s_ : static_cast<double>(r.billed_ms) / 1000.0 * memory_gb_;
   const double per_month = hours > 0 ? kHoursPerMonth / hours : 0;
   const double gb_s_per_month = r.gb_s * per_month;
   const double invocations_per_month = invocations * per_month;

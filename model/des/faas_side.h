@@ -10,17 +10,10 @@
 #include "model/des/arrivals.h"
 #include "model/des/histogram.h"
 #include "model/des/kernel.h"
+#include "model/des/memory_policy.h"
 #include "model/des/simulate.h"
 
 namespace breakeven::des {
-
-// Hook for memory policies that size each invocation (Creek's usage-based allocation): returns the
-// memory in MB the next invocation runs with. The default keeps faas.memory_mb.
-class MemoryPolicy {
- public:
-  virtual ~MemoryPolicy() = default;
-  virtual int memory_mb_for_next_invocation(std::int64_t invocation_index) = 0;
-};
 
 class FaasSide final : public EventHandler {
  public:
@@ -42,6 +35,7 @@ class FaasSide final : public EventHandler {
     TimeUs expires_at = 0;          // idle since + its keep-alive
     bool expiry_pending = false;    // fixed keep-alive: an expiry event is in the heap for this slot
     std::int64_t model_version = -1;
+    int memory_mb = 0;              // configuration it was created with; another size needs a new one
     // The invocation in flight: when it arrived, how many batches it carries, when it started.
     TimeUs oldest_arrival = 0;
     std::int64_t batches = 0;
@@ -56,6 +50,7 @@ class FaasSide final : public EventHandler {
   void start_invocation(std::int64_t batches, TimeUs oldest_arrival);
   void on_done(int env);
   void on_expire(std::int64_t arg);
+  void retire(int env);
   int take_environment(bool& cold);
   void make_idle(int env);
   std::int64_t routing_key(const Environment& e) const;
@@ -73,6 +68,9 @@ class FaasSide final : public EventHandler {
   Phases request_cold_, request_warm_hit_, request_warm_miss_;
   double compute_scale_ = 1;
   double memory_gb_ = 0;
+  int memory_mb_ = 0;                            // the configuration invocations run with now
+  double gb_s_ = 0;                              // with a memory policy: GB-s summed per invocation
+  void set_memory(int memory_mb);
   std::vector<double> keep_alive_quantiles_s_;
 
   std::vector<Environment> envs_;
