@@ -84,3 +84,12 @@ TEST_CASE("simulate: bad options exit 2 with a message, and a run that cannot ke
   CHECK(r.code == 0);
   CHECK(r.out.find("FaaS cannot keep up") != std::string::npos);
 }
+
+TEST_CASE("the SimFaaS example scenario loads and runs, and says the analytic fields do not apply") {
+  const Result r = call({"simulate", "scenarios/simfaas-readme.yaml", "--duration-h", "5", "--format", "json"});
+  REQUIRE(r.code == 0);
+  const auto sim = nlohmann::json::parse(r.out)["simulation"];
+  CHECK(sim["faas"]["keeps_up"] == true);
+  CHECK(sim["iaas"]["keeps_up"] == false);  // one VM serving 0.9 requests/s of 1.991 s each
+  CHECK(sim["notes"].dump().find("only the simulation applies") != std::string::npos);
+}

@@ -139,6 +139,7 @@ void FaasSide::start_invocation(std::int64_t batches, TimeUs oldest_arrival) {
     hit = s_.faas.model_cache == ModelCache::per_environment ? env.model_version == newest_version_
                                                              : cache_rng_.uniform01() < s_.faas.cache_hit_rate;
   }
+  env.model_version = newest_version_;  // a miss loads the newest saved model (and replays what is unsaved)
   const std::int64_t n_samples = s_.workload.batch_size * batches;
   PhaseBlocks b = blocks_;
   double variable_train_s = s_.learner.train_s_per_sample * static_cast<double>(s_.workload.batch_size) * compute_scale_;

@@ -65,6 +65,9 @@ SimulationResult simulate(const ModelInput& in, const SimulationOptions& given, 
   if (trace && !trace->arrivals_us.empty() && trace->arrivals_us.back() < window_end)
     result.notes.push_back("the trace ends at " + short_number(to_s(trace->arrivals_us.back()), 6) +
                            " s, before the simulated window's end; no arrivals after it");
+  if (in.spec.workload.kind == WorkloadKind::requests)
+    result.notes.push_back("the analytic fields describe one training invocation at a time at a fixed interval; "
+                           "for workload.kind requests only the simulation applies");
   if (result.faas.throttled > 0)
     result.notes.push_back(std::to_string(result.faas.throttled) + " FaaS invocations were throttled at faas.concurrency_limit " +
                            std::to_string(in.spec.faas.concurrency_limit));
