@@ -61,7 +61,7 @@ class ArrivalProcess {
         for (;;) {
           t_s_ += rng_.exponential(1.0 / peak_rate);
           const double phase = 2 * std::numbers::pi * (t_s_ - w_.daily_peak_h * 3600.0) / 86400.0;
-          const double rate = mean_rate * (1 + w_.daily_amplitude * std::cos(phase));
+          const double rate = mean_rate * (1 + w_.daily_amplitude * portable_cos(phase));
           if (modulation_.uniform01() * peak_rate < rate) break;
         }
         at = to_us(t_s_);
