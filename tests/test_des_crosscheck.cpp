@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <thread>
 
 #include "hand_scenario.h"
 #include "model/des/simulate.h"
@@ -174,4 +175,22 @@ TEST_CASE("the same seed gives the same result, another seed a different one") {
   CHECK(a.faas.latency.p99_s == b.faas.latency.p99_s);
   CHECK(a.iaas.freshness.mean_s == b.iaas.freshness.mean_s);
   CHECK(a.faas.arrivals != c.faas.arrivals);
+}
+
+TEST_CASE("simulations on two threads at once give the results they give one after the other") {
+  // simulate() keeps no shared mutable state, so a sweep may run grid points on several threads.
+  ModelInput in = hand_scenario();
+  in.spec.workload.arrival = Arrival::poisson;
+  in.spec.faas.keep_alive_s = 120;
+  const SimulationResult a = run(in, 2e5, 1), b = run(in, 2e5, 2);
+  SimulationResult ta, tb;
+  std::thread t1([&] { ta = run(in, 2e5, 1); });
+  std::thread t2([&] { tb = run(in, 2e5, 2); });
+  t1.join();
+  t2.join();
+  CHECK(ta.faas.cost_usd_per_hour == a.faas.cost_usd_per_hour);
+  CHECK(ta.faas.cold_starts == a.faas.cold_starts);
+  CHECK(tb.faas.latency.p99_s == b.faas.latency.p99_s);
+  CHECK(tb.iaas.freshness.mean_s == b.iaas.freshness.mean_s);
+  CHECK(a.faas.cold_starts != b.faas.cold_starts);
 }
