@@ -127,6 +127,13 @@ TEST_CASE("batches faster than the writer: queue falls behind and says so, merge
   CHECK(merged.faas.invocations < merged.faas.arrivals);
   // Every batch is downloaded once, plus one model download per invocation (all miss the cache).
   CHECK(merged.faas.s3_gets == merged.faas.arrivals + merged.faas.invocations);
+  CHECK(merged.faas.freshness.count == merged.faas.arrivals);  // one freshness per batch, not per invocation
+  // The VM merges too: a merged run takes 1.36 s + 0.26 s per further batch (download 0.11, inference
+  // 0.05, training 0.1), so it keeps up; one GET per batch, one model upload per run.
+  CHECK(merged.iaas.keeps_up);
+  CHECK(merged.iaas.invocations < merged.iaas.arrivals);
+  CHECK(merged.iaas.s3_gets == merged.iaas.arrivals);
+  CHECK(merged.iaas.s3_puts == merged.iaas.invocations);
 }
 
 TEST_CASE("a keep-alive drawn uniformly from 0..120 s makes cold starts (1 - e^-2) / 2 of Poisson arrivals") {

@@ -92,6 +92,7 @@ void FaasSide::on_arrival() {
   const bool can_start = training ? !writer_busy_ && waiting_.empty()
                                   : busy_ < s_.faas.concurrency_limit && waiting_.empty();
   if (can_start) {
+    if (training) writer_batches_.assign(1, now);
     start_invocation(1, now);
   } else if (!training && s_.faas.over_limit == OverLimit::throttle) {
     ++r_.throttled;
@@ -111,7 +112,11 @@ void FaasSide::try_dispatch() {
     if (writer_busy_ || waiting_.empty()) return;
     const TimeUs oldest = waiting_.front();
     const std::int64_t k = s_.workload.overlap == Overlap::merge ? static_cast<std::int64_t>(waiting_.size()) : 1;
-    for (std::int64_t i = 0; i < k; ++i) waiting_.pop_front();
+    writer_batches_.clear();
+    for (std::int64_t i = 0; i < k; ++i) {
+      writer_batches_.push_back(waiting_.front());
+      waiting_.pop_front();
+    }
     start_invocation(k, oldest);
   } else {
     while (!waiting_.empty() && busy_ < s_.faas.concurrency_limit) {
@@ -203,13 +208,15 @@ void FaasSide::start_invocation(std::int64_t batches, TimeUs oldest_arrival) {
 
   const double total_s = p.total_s();
   const double wait_s = to_s(now - oldest_arrival);
-  wait_sum_s_ += wait_s;
-  ++started_;
+  if (training) {
+    for (const TimeUs arrival : writer_batches_) wait_sum_s_ += to_s(now - arrival);
+    started_ += writer_batches_.size();
+  } else {
+    wait_sum_s_ += wait_s;
+    ++started_;
+  }
   latency_.add(training ? total_s : wait_s + total_s);
   busy_us_ += to_us(total_s);
-  env.oldest_arrival = oldest_arrival;
-  env.batches = batches;
-  env.total_s = total_s;
   if (training) {
     writer_busy_ = true;
     env.model_version = ++newest_version_;
@@ -223,12 +230,11 @@ void FaasSide::start_invocation(std::int64_t batches, TimeUs oldest_arrival) {
 }
 
 void FaasSide::on_done(int e) {
-  Environment& env = envs_[e];
   --busy_;
   if (s_.workload.kind == WorkloadKind::training_stream) {
     writer_busy_ = false;
-    // Freshness: from the oldest batch's arrival to the model that learnt it being saved (the end).
-    freshness_.add(to_s(sim_.now() - env.oldest_arrival));
+    // Freshness: from each batch's arrival to the end of the invocation that learnt it.
+    for (const TimeUs arrival : writer_batches_) freshness_.add(to_s(sim_.now() - arrival));
   }
   make_idle(e);
   try_dispatch();

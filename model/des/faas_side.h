@@ -36,13 +36,6 @@ class FaasSide final : public EventHandler {
     bool expiry_pending = false;    // fixed keep-alive: an expiry event is in the heap for this slot
     std::int64_t model_version = -1;
     int memory_mb = 0;              // configuration it was created with; another size needs a new one
-    // The invocation in flight: when it arrived, how many batches it carries, when it started.
-    TimeUs oldest_arrival = 0;
-    std::int64_t batches = 0;
-    double total_s = 0;
-  };
-  struct Waiting {
-    TimeUs arrival;
   };
 
   void on_arrival();
@@ -89,6 +82,7 @@ class FaasSide final : public EventHandler {
   int alive_ = 0, busy_ = 0;
   bool writer_busy_ = false;                     // training_stream: one invocation at a time
   std::deque<TimeUs> waiting_;                   // arrival times of batches/requests not yet started
+  std::vector<TimeUs> writer_batches_;           // training_stream: arrivals of the batches in the running invocation
 
   std::int64_t newest_version_ = 0;              // model versions trained so far
   std::int64_t unsaved_batches_ = 0;             // batches not in the saved model

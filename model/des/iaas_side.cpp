@@ -13,6 +13,10 @@ IaasSide::IaasSide(Simulator& sim, const ModelInput& in, const SimulationOptions
   // The analytic model's per-batch phases (evaluate_iaas); they do not depend on the interval.
   const IaasResult analytic = evaluate_iaas(in, in.spec.workload.interval_s);
   phases_ = analytic.phases;
+  const double compute_scale = s_.iaas.speed_factor / analytic.vcpu_used;
+  const PhaseBlocks b = phase_blocks(s_, compute_scale);
+  merged_batch_s_ = b.batch_s + b.infer_s +
+                    s_.learner.train_s_per_sample * static_cast<double>(s_.workload.batch_size) * compute_scale;
   if (s_.workload.kind == WorkloadKind::training_stream) {
     s3_gets_per_batch_ = 1;
     s3_puts_per_batch_ = s_.iaas.save_model ? 1 : 0;
@@ -81,18 +85,24 @@ void IaasSide::on_arrival() {
 void IaasSide::start_next() {
   if (state_ != State::idle || waiting_.empty()) return;
   const TimeUs now = sim_.now();
-  current_arrival_ = waiting_.front();
-  waiting_.pop_front();
+  const bool training = s_.workload.kind == WorkloadKind::training_stream;
+  // With overlap merge the VM, like the function, learns every waiting batch in one go.
+  const std::size_t k = training && s_.workload.overlap == Overlap::merge ? waiting_.size() : 1;
+  current_batches_.clear();
+  for (std::size_t i = 0; i < k; ++i) {
+    current_batches_.push_back(waiting_.front());
+    waiting_.pop_front();
+  }
   if (!window_closed_) queue_.set(now, static_cast<double>(waiting_.size()));
-  double total_s = phases_.total_s();
+  double total_s = phases_.total_s() + static_cast<double>(k - 1) * merged_batch_s_;
   if (s_.workload.service_time == ServiceTime::exponential) total_s *= service_rng_.exponential(1.0);
-  const double wait_s = to_s(now - current_arrival_);
-  wait_sum_s_ += wait_s;
-  ++started_;
+  const double wait_s = to_s(now - current_batches_.front());
+  for (const TimeUs arrival : current_batches_) wait_sum_s_ += to_s(now - arrival);
+  started_ += k;
   ++r_.invocations;
-  r_.s3_gets += static_cast<std::uint64_t>(s3_gets_per_batch_);
+  r_.s3_gets += static_cast<std::uint64_t>(s3_gets_per_batch_) * k;
   r_.s3_puts += static_cast<std::uint64_t>(s3_puts_per_batch_);
-  latency_.add(s_.workload.kind == WorkloadKind::training_stream ? total_s : wait_s + total_s);
+  latency_.add(training ? total_s : wait_s + total_s);
   state_ = State::busy;
   const TimeUs service_us = to_us(total_s);
   busy_us_ += service_us;
@@ -102,7 +112,8 @@ void IaasSide::start_next() {
 void IaasSide::on_done() {
   const TimeUs now = sim_.now();
   last_done_ = now;
-  if (s_.workload.kind == WorkloadKind::training_stream) freshness_.add(to_s(now - current_arrival_));
+  if (s_.workload.kind == WorkloadKind::training_stream)
+    for (const TimeUs arrival : current_batches_) freshness_.add(to_s(now - arrival));
   state_ = State::idle;
   if (!waiting_.empty()) {
     start_next();

@@ -5,6 +5,7 @@
 
 #include <deque>
 #include <optional>
+#include <vector>
 
 #include "model/analytic.h"
 #include "model/des/arrivals.h"
@@ -38,6 +39,7 @@ class IaasSide final : public EventHandler {
   ArrivalProcess arrivals_;
   RandomStream service_rng_;
   Phases phases_;
+  double merged_batch_s_ = 0;     // merge: what each further batch adds (download, inference, per-sample training)
   double s3_gets_per_batch_ = 0, s3_puts_per_batch_ = 0;
 
   State state_ = State::idle;
@@ -45,7 +47,7 @@ class IaasSide final : public EventHandler {
   TimeUs last_done_ = 0;
   std::int64_t idle_generation_ = 0;
   std::deque<TimeUs> waiting_;
-  TimeUs current_arrival_ = 0;
+  std::vector<TimeUs> current_batches_;  // arrivals of the batches in service
   TimeUs window_end_ = 0;
   bool window_closed_ = false;
   TimeUs busy_us_ = 0;
