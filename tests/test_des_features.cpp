@@ -245,3 +245,12 @@ TEST_CASE("a memory policy sizes each invocation; a new size needs a new environ
   CHECK(r.faas.billed_ms == 2460 + 9 * 2960);
   CHECK(r.faas.gb_s == doctest::Approx(2.46 * 1769 / 1024.0 + 2.96 * (5 * 3538 + 4 * 1769) / 1024.0).epsilon(1e-12));
 }
+
+TEST_CASE("several warm environments at the start serve simultaneous requests without cold starts") {
+  ModelInput in = fixed_requests(1.0);
+  const Trace t = trace_of({0, 0, 0, 0});
+  const SimulationResult r = run(in, 10, &t, 3);
+  CHECK(r.faas.invocations == 4);
+  CHECK(r.faas.cold_starts == 1);  // three warm environments, a fourth is created
+  CHECK(r.faas.max_instances == 4);
+}

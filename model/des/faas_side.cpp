@@ -59,9 +59,13 @@ void FaasSide::set_memory(int memory_mb) {
 
 void FaasSide::start(TimeUs window_end) {
   window_end_ = window_end;
+  // Create them all before any goes idle, or the second would take the first.
+  std::vector<int> warm;
   for (int i = 0; i < options_.warm_environments_at_start; ++i) {
     bool cold = false;
-    const int e = take_environment(cold);
+    warm.push_back(take_environment(cold));
+  }
+  for (const int e : warm) {
     envs_[e].model_version = newest_version_;
     --busy_;
     make_idle(e);
