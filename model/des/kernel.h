@@ -36,7 +36,8 @@ class Simulator {
     return schedule_at(now_ + delay, handler, kind, arg);
   }
 
-  // Cancels a pending event (lazily: it is dropped when it reaches the top of the heap).
+  // Cancels a pending event (lazily: it is dropped when it reaches the top of the heap). Only for
+  // events not yet run: the id of an event that already ran would be kept for nothing.
   void cancel(EventId id);
 
   // Runs every event with time <= `until`, in (time, sequence) order; the clock ends at `until`
