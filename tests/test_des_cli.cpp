@@ -93,3 +93,12 @@ TEST_CASE("the SimFaaS example scenario loads and runs, and says the analytic fi
   CHECK(sim["iaas"]["keeps_up"] == false);  // one VM serving 0.9 requests/s of 1.991 s each
   CHECK(sim["notes"].dump().find("only the simulation applies") != std::string::npos);
 }
+
+TEST_CASE("simulate is listed in --help and has its own help") {
+  Result r = call({"--help"});
+  CHECK(r.out.find("simulate") != std::string::npos);
+  r = call({"simulate", "--help"});
+  CHECK(r.code == 0);
+  CHECK(r.out.rfind("usage: breakeven simulate SCENARIO", 0) == 0);
+  CHECK(r.out.find("--duration-h") != std::string::npos);
+}
