@@ -19,12 +19,11 @@ struct CyclePosition {
   double weight = 1;
 };
 
-// The per-batch times every case is built from.
-struct Building {
-  double batch_s = 0, model_load_s = 0, model_save_s = 0, history_s = 0, infer_s = 0, train_s = 0;
-};
+using Building = PhaseBlocks;
 
-Building building_blocks(const ScenarioSpec& s, double compute_scale) {
+}  // namespace
+
+PhaseBlocks phase_blocks(const ScenarioSpec& s, double compute_scale) {
   const double B = s.storage.bandwidth_mb_s, L = s.storage.latency_s;
   const double n = static_cast<double>(s.workload.batch_size);
   Building b;
@@ -41,6 +40,10 @@ Building building_blocks(const ScenarioSpec& s, double compute_scale) {
   }
   return b;
 }
+
+namespace {
+
+Building building_blocks(const ScenarioSpec& s, double compute_scale) { return phase_blocks(s, compute_scale); }
 
 std::vector<CyclePosition> save_cycle(const ScenarioSpec& s, double interval_s, double* worst_unsaved) {
   std::vector<CyclePosition> out;
@@ -109,6 +112,11 @@ double mean_cold_latency(const ScenarioSpec& s, const Building& b, const std::ve
 }
 
 }  // namespace
+
+Phases invocation_phases(const ScenarioSpec& s, const PhaseBlocks& b, double unsaved_batches, bool saves_model,
+                         bool cold, bool cache_hit) {
+  return case_phases(s, b, CyclePosition{unsaved_batches, saves_model, 1}, cold, cache_hit);
+}
 
 FaasResult evaluate_faas(const ModelInput& in, double interval_s) {
   const ScenarioSpec& s = in.spec;

@@ -28,6 +28,25 @@ struct Phases {
   double total_s() const { return start_s + handler_s(); }
 };
 
+// The per-batch times (seconds) every invocation is built from; the simulator reuses them so both
+// models read the same constants.
+struct PhaseBlocks {
+  double batch_s = 0;       // one batch download
+  double model_load_s = 0;  // model (or delta) download and rebuild
+  double model_save_s = 0;  // model (or delta) serialisation and upload
+  double history_s = 0;     // one training-history record transfer
+  double infer_s = 0;       // progressive validation of one batch
+  double train_s = 0;       // learning one batch
+};
+
+// The blocks of `s` with compute times multiplied by `compute_scale` (speed factor / CPU share).
+PhaseBlocks phase_blocks(const ScenarioSpec& s, double compute_scale);
+
+// The phases of one FaaS training invocation: cold or warm, cache hit or miss, with `unsaved_batches`
+// to replay after a miss and a model upload (`saves_model`) or a history record at the end.
+Phases invocation_phases(const ScenarioSpec& s, const PhaseBlocks& b, double unsaved_batches, bool saves_model,
+                         bool cold, bool cache_hit);
+
 // One kind of FaaS invocation (cold or warm, cache hit or miss, position in the save cycle).
 struct InvocationCase {
   std::string label;             // e.g. "warm, cache miss"

@@ -73,6 +73,66 @@ std::vector<KeyDef> make_keys() {
                         "Planning horizon. With faas.save_policy never, the history to replay after a lost "
                         "cache grows over it; costs are averaged over it.",
                         [](ScenarioSpec& s, const KeyValue& v) { s.workload.horizon_h = v.number; }));
+  // --- workload, read by the simulator only (breakeven simulate)
+  keys.push_back(choice("workload.kind", {"training_stream", "requests"}, "training_stream",
+                        "Simulator: training_stream sends each batch to one training invocation at a time (seed "
+                        "000); requests are independent invocations, each may start its own environment.",
+                        [](ScenarioSpec& s, const KeyValue& v) {
+                          s.workload.kind = v.text == "requests" ? WorkloadKind::requests : WorkloadKind::training_stream;
+                        }));
+  keys.push_back(choice("workload.overlap", {"queue", "merge"}, "queue",
+                        "Simulator, training_stream: a batch arriving while an invocation runs waits its turn, "
+                        "or is merged with the others waiting into the next invocation.",
+                        [](ScenarioSpec& s, const KeyValue& v) {
+                          s.workload.overlap = v.text == "merge" ? Overlap::merge : Overlap::queue;
+                        }));
+  keys.push_back(choice("workload.arrival", {"fixed", "poisson", "onoff", "daily", "trace"}, "fixed",
+                        "Simulator: arrival process. fixed every interval_s (with jitter_s); poisson with mean "
+                        "interval_s; onoff bursts (two-state MMPP); daily cycle; trace replay of trace_file.",
+                        [](ScenarioSpec& s, const KeyValue& v) {
+                          s.workload.arrival = v.text == "poisson" ? Arrival::poisson
+                                               : v.text == "onoff" ? Arrival::onoff
+                                               : v.text == "daily" ? Arrival::daily
+                                               : v.text == "trace" ? Arrival::trace
+                                                                   : Arrival::fixed;
+                        }));
+  keys.push_back(number("workload.jitter_s", "s", 0, kThirtyDaysS, false, "0",
+                        "Simulator, fixed arrivals: each arrival moves by a uniform draw in [-jitter_s, +jitter_s].",
+                        [](ScenarioSpec& s, const KeyValue& v) { s.workload.jitter_s = v.number; }));
+  keys.push_back(number("workload.burst_on_mean_s", "s", 0, kThirtyDaysS, true, "60",
+                        "Simulator, onoff arrivals: mean burst length (exponential); arrivals come only in bursts, "
+                        "at the rate that keeps the mean interval at interval_s.",
+                        [](ScenarioSpec& s, const KeyValue& v) { s.workload.burst_on_mean_s = v.number; }));
+  keys.push_back(number("workload.burst_off_mean_s", "s", 0, kThirtyDaysS, false, "540",
+                        "Simulator, onoff arrivals: mean silence between bursts (exponential).",
+                        [](ScenarioSpec& s, const KeyValue& v) { s.workload.burst_off_mean_s = v.number; }));
+  keys.push_back(number("workload.daily_amplitude", "", 0, 1, false, "0.5",
+                        "Simulator, daily arrivals: rate = (1 / interval_s) x (1 + amplitude x cos(2 pi (t - "
+                        "peak) / 24 h)).",
+                        [](ScenarioSpec& s, const KeyValue& v) { s.workload.daily_amplitude = v.number; }));
+  keys.push_back(number("workload.daily_peak_h", "h", 0, 24, false, "14",
+                        "Simulator, daily arrivals: hour of the simulated day with the highest rate.",
+                        [](ScenarioSpec& s, const KeyValue& v) { s.workload.daily_peak_h = v.number; }));
+  keys.push_back(text("workload.trace_file", "none (required with arrival trace)",
+                      "Simulator, trace arrivals: the file to replay, relative to the scenario file.",
+                      [](ScenarioSpec& s, const KeyValue& v) { s.workload.trace_file = v.text; }));
+  keys.push_back(choice("workload.trace_format", {"timestamps", "azure2019", "azure2021"}, "timestamps",
+                        "Simulator: trace_file format. timestamps: one arrival time in s per line; azure2019: "
+                        "per-minute counts (invocations_per_function_md); azure2021: app,func,end_timestamp,duration.",
+                        [](ScenarioSpec& s, const KeyValue& v) {
+                          s.workload.trace_format = v.text == "azure2019"   ? TraceFormat::azure2019
+                                                    : v.text == "azure2021" ? TraceFormat::azure2021
+                                                                            : TraceFormat::timestamps;
+                        }));
+  keys.push_back(text("workload.trace_function", "the first function in the file",
+                      "Simulator, azure traces: hash of the function to replay (HashFunction or func column).",
+                      [](ScenarioSpec& s, const KeyValue& v) { s.workload.trace_function = v.text; }));
+  keys.push_back(choice("workload.service_time", {"fixed", "exponential"}, "fixed",
+                        "Simulator: fixed invocation times from the phases, or exponential with the phases' total "
+                        "as mean (every phase scaled by one draw; as SimFaaS and queueing models assume).",
+                        [](ScenarioSpec& s, const KeyValue& v) {
+                          s.workload.service_time = v.text == "exponential" ? ServiceTime::exponential : ServiceTime::fixed;
+                        }));
   // --- learner
   keys.push_back(number("learner.model_bytes", "bytes", 0, kInf, true, "required",
                         "Serialised model size: what a model download or upload moves.",
@@ -213,6 +273,33 @@ std::vector<KeyDef> make_keys() {
                          "Subtract the monthly free tier (1M requests, 400,000 GB-s); it is per account, so "
                          "other functions usually use it.",
                          [](ScenarioSpec& s, const KeyValue& v) { s.faas.free_tier = v.boolean; }));
+  keys.push_back(text("faas.keep_alive_quantiles_s", "none (fixed faas.keep_alive_s)",
+                      "Simulator: keep-alive as a distribution, comma-separated quantiles in s at equal "
+                      "probability steps from 0 to 1 (e.g. \"300,420,600\"), sampled by linear interpolation.",
+                      [](ScenarioSpec& s, const KeyValue& v) { s.faas.keep_alive_quantiles_s = v.text; }));
+  keys.push_back(integer("faas.concurrency_limit", "environments", 1, 1e6, "1000 (the AWS default account limit)",
+                         "Simulator: environments busy at once at most; beyond it invocations wait or are throttled.",
+                         [](ScenarioSpec& s, const KeyValue& v) {
+                           s.faas.concurrency_limit = static_cast<int>(v.number);
+                         }));
+  keys.push_back(choice("faas.over_limit", {"wait", "throttle"}, "wait",
+                        "Simulator: an invocation beyond the concurrency limit waits for a free environment, or "
+                        "is rejected (HTTP 429) and counted as throttled.",
+                        [](ScenarioSpec& s, const KeyValue& v) {
+                          s.faas.over_limit = v.text == "throttle" ? OverLimit::throttle : OverLimit::wait;
+                        }));
+  keys.push_back(choice("faas.routing", {"newest_first", "most_recent"}, "newest_first",
+                        "Simulator: which idle environment takes an invocation: the newest created (as SimFaaS "
+                        "models AWS) or the most recently used.",
+                        [](ScenarioSpec& s, const KeyValue& v) {
+                          s.faas.routing = v.text == "most_recent" ? Routing::most_recent : Routing::newest_first;
+                        }));
+  keys.push_back(choice("faas.model_cache", {"by_rate", "per_environment"}, "by_rate",
+                        "Simulator: by_rate draws a cache hit with probability cache_hit_rate on warm invocations "
+                        "(the analytic model's rule); per_environment hits when the environment holds the newest model.",
+                        [](ScenarioSpec& s, const KeyValue& v) {
+                          s.faas.model_cache = v.text == "per_environment" ? ModelCache::per_environment : ModelCache::by_rate;
+                        }));
   // --- iaas
   keys.push_back(text("iaas.instance", "required", "EC2 instance type; must be in the pricing file.",
                       [](ScenarioSpec& s, const KeyValue& v) { s.iaas.instance = v.text; }, true));
@@ -228,6 +315,17 @@ std::vector<KeyDef> make_keys() {
   keys.push_back(number("iaas.boot_s", "s", 0, kInf, false, "platform file",
                         "Launch-to-ready time of a VM started on demand; the analytic model's VM is always on and does not use it.",
                         [](ScenarioSpec& s, const KeyValue& v) { s.iaas.boot_s = v.number; }));
+  {
+    KeyDef k{"iaas.idle_stop_s", KeyType::optional_number, "s", 0, kInf, false, {}, "null (always on)",
+             "Simulator: stop the VM after this idle time; the next batch waits for iaas.boot_s and each run is "
+             "billed per second with the 60 s minimum.",
+             false,
+             [](ScenarioSpec& s, const KeyValue& v) {
+               s.iaas.idle_stop_s = v.is_null ? std::nullopt : std::optional<double>(v.number);
+             },
+             ""};
+    keys.push_back(std::move(k));
+  }
   // --- pricing
   keys.push_back(text("pricing.fallback_region", "none",
                       "Region whose prices stand in for prices the pricing file marks unknown in the "

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "model/des/keep_alive.h"
 #include "model/pricing.h"
 #include "model/sha256.h"
 #include "model/spec/catalog_loader.h"
@@ -238,6 +239,15 @@ void finish(LoadedScenario& s, std::vector<Diagnostic>& problems) {
   if (spec.faas.delta_encoding && spec.faas.delta_bytes <= 0)
     problems.push_back(Diagnostic{origin_or_file(s, "faas.delta_encoding"), "faas.delta_bytes",
                                   "must be set above 0 when faas.delta_encoding is true (size of the delta, bytes)"});
+  if (!spec.faas.keep_alive_quantiles_s.empty()) {
+    std::string error;
+    if (des::parse_keep_alive_quantiles(spec.faas.keep_alive_quantiles_s, &error).empty())
+      problems.push_back(Diagnostic{origin_or_file(s, "faas.keep_alive_quantiles_s"), "faas.keep_alive_quantiles_s", error});
+  }
+  if (spec.workload.arrival == Arrival::trace && spec.workload.trace_file.empty())
+    problems.push_back(Diagnostic{origin_or_file(s, "workload.arrival"), "workload.trace_file",
+                                  "workload.arrival is trace: set workload.trace_file to the file to replay "
+                                  "(relative to the scenario file)"});
   if (spec.faas.memory_mb < s.limits.memory_mb_min || spec.faas.memory_mb > s.limits.memory_mb_max)
     problems.push_back(Diagnostic{origin_or_file(s, "faas.memory_mb"), "faas.memory_mb",
                                   std::to_string(spec.faas.memory_mb) + " is outside the platform file's limits " +

@@ -14,6 +14,15 @@ enum class Arch { x86_64, arm64 };
 enum class SavePolicy { always, every_k, never };
 enum class Package { zip, image };
 enum class Runtime { managed, custom };
+// Simulator-only choices (model/des); the analytic model reads none of them.
+enum class WorkloadKind { training_stream, requests };
+enum class Overlap { queue, merge };
+enum class Arrival { fixed, poisson, onoff, daily, trace };
+enum class TraceFormat { timestamps, azure2019, azure2021 };
+enum class ServiceTime { fixed, exponential };
+enum class OverLimit { wait, throttle };
+enum class Routing { newest_first, most_recent };
+enum class ModelCache { by_rate, per_environment };
 
 const char* to_string(Arch a);
 const char* to_string(SavePolicy p);
@@ -26,6 +35,19 @@ struct WorkloadSpec {
   std::int64_t batch_size = 0;   // samples per batch
   double sample_bytes = 0;       // bytes per sample in storage
   double horizon_h = 730;        // planning horizon: the `never` save policy's replay grows over it
+  // Simulator only (model/des): what arrives and when.
+  WorkloadKind kind = WorkloadKind::training_stream;
+  Overlap overlap = Overlap::queue;  // training_stream: a batch arriving during an invocation waits or merges
+  Arrival arrival = Arrival::fixed;
+  double jitter_s = 0;               // fixed: each arrival moves by a uniform draw in [-jitter_s, +jitter_s]
+  double burst_on_mean_s = 60;       // onoff: mean length of a burst (exponential)
+  double burst_off_mean_s = 540;     // onoff: mean length of a silence (exponential)
+  double daily_amplitude = 0.5;      // daily: rate = mean x (1 + amplitude x cos(2 pi (t - peak) / 1 day))
+  double daily_peak_h = 14;          // daily: hour of the day with the highest rate
+  std::string trace_file;            // trace: path, relative to the scenario file
+  TraceFormat trace_format = TraceFormat::timestamps;
+  std::string trace_function;        // trace: the function's hash to replay (azure2019, azure2021); empty = first
+  ServiceTime service_time = ServiceTime::fixed;  // exponential: each invocation's phases scaled by one Exp(1) draw
 };
 
 // The learner's cost model, measured on one core of a reference host.
@@ -71,6 +93,12 @@ struct FaasSpec {
   std::string billing_date;              // "latest" or YYYY-MM-DD: which INIT billing rule applies
   bool tiered_pricing = true;            // apply the monthly GB-s volume tiers
   bool free_tier = false;                // subtract the monthly free tier (per account, usually shared)
+  // Simulator only (model/des).
+  std::string keep_alive_quantiles_s;    // "a,b,c,..." keep-alive quantiles at equal steps 0..1; empty = keep_alive_s
+  int concurrency_limit = 1000;          // concurrent environments at most (the AWS default account limit)
+  OverLimit over_limit = OverLimit::wait;
+  Routing routing = Routing::newest_first;
+  ModelCache model_cache = ModelCache::by_rate;
 };
 
 // The IaaS (EC2) deployment.
@@ -80,6 +108,7 @@ struct IaasSpec {
   bool save_model = true;       // upload the model after every batch, as seed 000 did
   double speed_factor = 1.0;    // EC2 compute time / host compute time at one full vCPU
   double boot_s = 0;            // launch to ready; used when the VM is started on demand
+  std::optional<double> idle_stop_s;  // simulator: stop the VM after this idle time; unset = always on
 };
 
 // Which pricing region fills prices unknown in the scenario's region (never implicit).

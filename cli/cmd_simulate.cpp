@@ -1,0 +1,88 @@
+#include <boost/program_options.hpp>
+#include <cmath>
+
+#include "cli/commands.h"
+#include "cli/run.h"
+#include "cli/simulate_output.h"
+#include "model/des/simulate.h"
+#include "model/diagnostics.h"
+#include "model/report.h"
+#include "model/spec/did_you_mean.h"
+#include "model/spec/load.h"
+
+namespace breakeven::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr const char* kSummary =
+    "Discrete-event simulation of both deployments over a window of simulated time: random and bursty\n"
+    "arrivals, keep-alive expiry and cold starts, queues behind the single training writer, model-cache\n"
+    "losses and replays, VMs that stop when idle. Prints the analytic whatif fields and, under\n"
+    "\"simulation\", the simulated costs by item, latency and freshness percentiles, cold-start and\n"
+    "cache-hit rates, utilisation and queue lengths (docs/simulator.md, docs/output.md).";
+
+[[noreturn]] void bad_option(const std::string& option, const std::string& message) {
+  throw InputError({Diagnostic{SourcePlace{option, 0, 0}, "", message}});
+}
+
+}  // namespace
+
+int cmd_simulate(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
+  std::string scenario_path, format = "table", learner = "constants";
+  std::vector<std::string> overrides;
+  std::uint64_t seed = 1;
+  double duration_h = 0;
+  po::options_description visible("options");
+  visible.add_options()
+      ("set", po::value<std::vector<std::string>>(&overrides)->composing(),
+       "override a scenario key, e.g. --set workload.arrival=poisson (repeatable)")
+      ("seed", po::value<std::uint64_t>(&seed)->default_value(1), "random seed; the same seed gives the same output")
+      ("duration-h", po::value<double>(&duration_h)->default_value(0),
+       "simulated hours; 0 = workload.horizon_h")
+      ("learner", po::value<std::string>(&learner)->default_value("constants"),
+       "compute per batch: constants (the scenario's learner keys) or live (an embedded learner)")
+      ("format", po::value<std::string>(&format)->default_value("table"), "output format: table, json or csv")
+      ("help,h", "show this help");
+  po::options_description hidden;
+  hidden.add_options()("scenario", po::value<std::string>(&scenario_path));
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  if (vm.count("help")) {
+    out << "usage: breakeven simulate SCENARIO [--set key=value]... [--seed N] [--duration-h H]\n"
+           "                          [--learner constants|live] [--format table|json|csv]\n\n"
+        << kSummary << "\n\n" << visible << "\n";
+    return kExitOk;
+  }
+  po::notify(vm);
+  if (scenario_path.empty())
+    bad_option("breakeven simulate", "missing SCENARIO (a YAML file, e.g. scenarios/thesis-movielens.yaml)");
+  if (format != "table" && format != "json" && format != "csv") {
+    const std::string guess = closest_match(format, {"table", "json", "csv"});
+    bad_option("--format " + format, "expected table, json or csv" + (guess.empty() ? "" : " (did you mean '" + guess + "'?)"));
+  }
+  if (!std::isfinite(duration_h) || duration_h < 0 || duration_h > 87600)
+    bad_option("--duration-h", "expected hours of simulated time, 0..87600 (0 = workload.horizon_h)");
+  if (learner == "live")
+    bad_option("--learner live", "this build has no embedded learner to run on each batch; use --learner constants "
+                                 "(the scenario's learner keys)");
+  if (learner != "constants") bad_option("--learner " + learner, "expected constants or live");
+
+  const LoadedScenario scenario = load_scenario(scenario_path, overrides);
+  const WhatIfReport analytic = make_whatif_report(scenario);
+  des::SimulationOptions options;
+  options.seed = seed;
+  options.duration_s = duration_h * 3600.0;
+  const des::SimulationResult sim = des::simulate_scenario(scenario, options);
+  if (format == "json") out << simulate_json(analytic, sim).dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+  else if (format == "csv") write_csv(simulate_json(analytic, sim), out);
+  else write_simulate_table(analytic, sim, out);
+  return kExitOk;
+}
+
+}  // namespace breakeven::cli

@@ -1,0 +1,105 @@
+// The FaaS (Lambda) side: execution environments with keep-alive, a concurrency cap, routing among idle
+// environments, cold starts, a model cache per environment, the save policies with replay, and the
+// single training writer (training_stream) or independent invocations (requests).
+#pragma once
+
+#include <deque>
+#include <vector>
+
+#include "model/analytic.h"
+#include "model/des/arrivals.h"
+#include "model/des/histogram.h"
+#include "model/des/kernel.h"
+#include "model/des/memory_policy.h"
+#include "model/des/simulate.h"
+
+namespace breakeven::des {
+
+class FaasSide final : public EventHandler {
+ public:
+  FaasSide(Simulator& sim, const ModelInput& in, const SimulationOptions& options, const Trace* trace,
+           std::vector<BatchQuality>* quality);
+
+  void start(TimeUs window_end);
+  void on_event(int kind, std::int64_t arg) override;
+  SideSimulation finish(TimeUs window_end);
+
+ private:
+  enum Kind { kArrival, kDone, kExpire, kWindowEnd };
+  struct Environment {
+    bool alive = false;
+    bool busy = false;
+    std::int64_t created = 0;       // creation order (routing newest_first)
+    std::int64_t last_used = 0;     // use order (routing most_recent)
+    std::int64_t generation = 0;    // bumps each time it goes idle (kept across slot reuse): stale entries are ignored
+    TimeUs expires_at = 0;          // idle since + its keep-alive
+    bool expiry_pending = false;    // fixed keep-alive: an expiry event is in the heap for this slot
+    std::int64_t model_version = -1;
+    int memory_mb = 0;              // configuration it was created with; another size needs a new one
+  };
+
+  void on_arrival();
+  void try_dispatch();
+  void start_invocation(std::int64_t batches, TimeUs oldest_arrival);
+  void on_done(int env);
+  void on_expire(std::int64_t arg);
+  void retire(int env);
+  int take_environment(bool& cold);
+  void make_idle(int env);
+  std::int64_t routing_key(const Environment& e) const;
+  double draw_keep_alive_s();
+  void set_instances();
+
+  Simulator& sim_;
+  const ModelInput& in_;
+  const ScenarioSpec& s_;
+  const SimulationOptions& options_;
+  std::vector<BatchQuality>* quality_;
+  ArrivalProcess arrivals_;
+  RandomStream service_rng_, cache_rng_, keep_alive_rng_;
+  PhaseBlocks blocks_;
+  Phases request_cold_, request_warm_hit_, request_warm_miss_;
+  double compute_scale_ = 1;
+  double memory_gb_ = 0;
+  int memory_mb_ = 0;                            // the configuration invocations run with now
+  double gb_s_ = 0;                              // with a memory policy: GB-s summed per invocation
+  void set_memory(int memory_mb);
+  std::vector<double> keep_alive_quantiles_s_;
+
+  std::vector<Environment> envs_;
+  std::vector<int> free_slots_;
+  // Idle environments as a max-heap of (routing key, generation, env) with lazy deletion: an entry is
+  // live while its environment is alive, idle and of the same generation. No allocation per use.
+  struct IdleEntry {
+    std::int64_t key;
+    std::int64_t generation;
+    int env;
+    bool operator<(const IdleEntry& o) const { return key < o.key; }
+  };
+  std::vector<IdleEntry> idle_;
+  bool fixed_keep_alive_ = true;                 // expiry times only grow: one pending event per slot suffices
+  std::int64_t next_created_ = 0, next_use_ = 0;
+  int alive_ = 0, busy_ = 0;
+  bool writer_busy_ = false;                     // training_stream: one invocation at a time
+  std::deque<TimeUs> waiting_;                   // arrival times of batches/requests not yet started
+  std::vector<TimeUs> writer_batches_;           // training_stream: arrivals of the batches in the running invocation
+
+  std::int64_t newest_version_ = 0;              // model versions trained so far
+  std::int64_t unsaved_batches_ = 0;             // batches not in the saved model
+  std::int64_t invocation_index_ = 0;
+  std::int64_t batch_index_ = 0;
+  TimeUs window_end_ = 0;
+  bool window_closed_ = false;
+  TimeUs busy_us_ = 0;
+
+  SideSimulation r_;
+  LogHistogram latency_, freshness_;
+  TimeWeighted instances_, queue_;
+  double wait_sum_s_ = 0;
+  std::uint64_t started_ = 0;
+  std::uint64_t waiting_at_window_end_ = 0;
+  double ephemeral_usd_ = 0;
+  double instances_mean_ = 0, queue_mean_ = 0;
+};
+
+}  // namespace breakeven::des

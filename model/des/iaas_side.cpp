@@ -1,0 +1,171 @@
+#include "model/des/iaas_side.h"
+
+#include <algorithm>
+
+#include "model/pricing.h"
+#include "model/units.h"
+
+namespace breakeven::des {
+
+IaasSide::IaasSide(Simulator& sim, const ModelInput& in, const SimulationOptions& options, const Trace* trace)
+    : sim_(sim), in_(in), s_(in.spec), options_(options), arrivals_(in.spec.workload, options.seed, trace),
+      service_rng_(options.seed, StreamId::iaas_service) {
+  // The analytic model's per-batch phases (evaluate_iaas); they do not depend on the interval.
+  const IaasResult analytic = evaluate_iaas(in, in.spec.workload.interval_s);
+  phases_ = analytic.phases;
+  const double compute_scale = s_.iaas.speed_factor / analytic.vcpu_used;
+  const PhaseBlocks b = phase_blocks(s_, compute_scale);
+  merged_batch_s_ = b.batch_s + b.infer_s +
+                    s_.learner.train_s_per_sample * static_cast<double>(s_.workload.batch_size) * compute_scale;
+  if (s_.workload.kind == WorkloadKind::training_stream) {
+    s3_gets_per_batch_ = 1;
+    s3_puts_per_batch_ = s_.iaas.save_model ? 1 : 0;
+  } else {
+    // A request carries its payload and the VM holds the model: only the prediction runs.
+    const Phases predict = phases_;
+    phases_ = Phases{};
+    phases_.inference_s = predict.inference_s;
+  }
+}
+
+void IaasSide::start(TimeUs window_end) {
+  window_end_ = window_end;
+  // The VM is running at time 0, as in seed 000's experiments.
+  state_ = State::idle;
+  run_start_ = 0;
+  if (s_.iaas.idle_stop_s) sim_.schedule_at(to_us(*s_.iaas.idle_stop_s), this, kIdleStop, idle_generation_);
+  sim_.schedule_at(window_end, this, kWindowEnd);
+  TimeUs first = 0;
+  if (arrivals_.next(first) && first < window_end) sim_.schedule_at(first, this, kArrival);
+}
+
+void IaasSide::on_event(int kind, std::int64_t arg) {
+  switch (kind) {
+    case kArrival: on_arrival(); break;
+    case kDone: on_done(); break;
+    case kBooted:
+      state_ = State::idle;
+      start_next();
+      break;
+    case kIdleStop:
+      if (state_ == State::idle && arg == idle_generation_) {
+        close_run(sim_.now());
+        state_ = State::stopped;
+      }
+      break;
+    case kWindowEnd:
+      queue_mean_ = queue_.mean(window_end_);
+      waiting_at_window_end_ = waiting_.size();
+      window_closed_ = true;
+      break;
+  }
+}
+
+void IaasSide::on_arrival() {
+  ++r_.arrivals;
+  const TimeUs now = sim_.now();
+  if (waiting_.size() >= options_.queue_cap) {
+    ++r_.dropped;
+  } else {
+    waiting_.push_back(now);
+    if (state_ == State::stopped) {
+      ++r_.boots;
+      state_ = State::booting;
+      run_start_ = now;  // billed from launch
+      sim_.schedule_in(to_us(s_.iaas.boot_s), this, kBooted);
+    } else if (state_ == State::idle) {
+      start_next();
+    }
+    if (!window_closed_) queue_.set(now, static_cast<double>(waiting_.size()));
+  }
+  TimeUs next = 0;
+  if (arrivals_.next(next) && next < window_end_) sim_.schedule_at(next, this, kArrival);
+}
+
+void IaasSide::start_next() {
+  if (state_ != State::idle || waiting_.empty()) return;
+  const TimeUs now = sim_.now();
+  const bool training = s_.workload.kind == WorkloadKind::training_stream;
+  // With overlap merge the VM, like the function, learns every waiting batch in one go.
+  const std::size_t k = training && s_.workload.overlap == Overlap::merge ? waiting_.size() : 1;
+  current_batches_.clear();
+  for (std::size_t i = 0; i < k; ++i) {
+    current_batches_.push_back(waiting_.front());
+    waiting_.pop_front();
+  }
+  if (!window_closed_) queue_.set(now, static_cast<double>(waiting_.size()));
+  double total_s = phases_.total_s() + static_cast<double>(k - 1) * merged_batch_s_;
+  if (s_.workload.service_time == ServiceTime::exponential) total_s *= service_rng_.exponential(1.0);
+  const double wait_s = to_s(now - current_batches_.front());
+  for (const TimeUs arrival : current_batches_) wait_sum_s_ += to_s(now - arrival);
+  started_ += k;
+  ++r_.invocations;
+  r_.s3_gets += static_cast<std::uint64_t>(s3_gets_per_batch_) * k;
+  r_.s3_puts += static_cast<std::uint64_t>(s3_puts_per_batch_);
+  latency_.add(training ? total_s : wait_s + total_s);
+  state_ = State::busy;
+  const TimeUs service_us = to_us(total_s);
+  busy_us_ += service_us;
+  sim_.schedule_in(service_us, this, kDone);
+}
+
+void IaasSide::on_done() {
+  const TimeUs now = sim_.now();
+  last_done_ = now;
+  if (s_.workload.kind == WorkloadKind::training_stream)
+    for (const TimeUs arrival : current_batches_) freshness_.add(to_s(now - arrival));
+  state_ = State::idle;
+  if (!waiting_.empty()) {
+    start_next();
+  } else if (s_.iaas.idle_stop_s) {
+    sim_.schedule_in(to_us(*s_.iaas.idle_stop_s), this, kIdleStop, ++idle_generation_);
+  }
+}
+
+void IaasSide::close_run(TimeUs at) {
+  // A run that would end after the window is billed to the later of the window's end and the last
+  // completion: what happens after the window is not part of the simulated period.
+  if (at > window_end_) at = std::max(window_end_, last_done_);
+  instance_usd_ += ec2_run_usd(to_s(at - run_start_), in_.prices.ec2_usd_per_hour, in_.prices.ec2_minimum_s);
+}
+
+SideSimulation IaasSide::finish(TimeUs window_end) {
+  if (state_ != State::stopped) close_run(std::max(window_end, last_done_));
+  state_ = State::stopped;
+  SideSimulation r = r_;
+  const double window_s = to_s(window_end);
+  const double hours = window_s / kSecondsPerHour;
+  r.utilisation = to_s(busy_us_) / window_s;
+  r.queue_mean = queue_mean_;
+  r.queue_max = queue_.max();
+  r.mean_wait_s = started_ ? wait_sum_s_ / static_cast<double>(started_) : 0;
+  const auto fill = [](const LogHistogram& h, Percentiles& out) {
+    out.count = h.count();
+    out.mean_s = h.mean();
+    out.p50_s = h.quantile(0.50);
+    out.p95_s = h.quantile(0.95);
+    out.p99_s = h.quantile(0.99);
+    out.max_s = h.max();
+  };
+  fill(latency_, r.latency);
+  fill(freshness_, r.freshness);
+  const ResolvedPrices& pr = in_.prices;
+  r.cost.ec2_instance_usd = instance_usd_;
+  r.cost.s3_request_usd = static_cast<double>(r.s3_gets) * pr.s3_iaas_get_usd + static_cast<double>(r.s3_puts) * pr.s3_iaas_put_usd;
+  r.cost.total_usd = r.cost.ec2_instance_usd + r.cost.s3_request_usd;
+  r.cost_usd_per_hour = hours > 0 ? r.cost.total_usd / hours : 0;
+  r.cost_usd_per_month = r.cost_usd_per_hour * kHoursPerMonth;
+  const double samples = static_cast<double>(r.arrivals) * static_cast<double>(s_.workload.batch_size);
+  r.cost_usd_per_1000_samples = samples > 0 ? r.cost.total_usd / samples * 1000.0 : 0;
+  if (r.dropped > 0) {
+    r.keeps_up = false;
+    r.keep_up_note = std::to_string(r.dropped) + " arrivals found the waiting line full (" +
+                     std::to_string(options_.queue_cap) + ") and were dropped";
+  } else if (waiting_at_window_end_ > 10 + r.arrivals / 100) {
+    r.keeps_up = false;
+    r.keep_up_note = std::to_string(waiting_at_window_end_) + " arrivals were still waiting at the end of the window";
+  }
+  return r;
+}
+
+}  // namespace breakeven::des

@@ -1,0 +1,65 @@
+// The IaaS (EC2) side: one VM that processes batches or requests one at a time from a FIFO queue;
+// always on, or stopped after iaas.idle_stop_s idle and booted again (iaas.boot_s) by the next arrival,
+// each run billed per second with the minimum (pricing.h ec2_run_usd).
+#pragma once
+
+#include <deque>
+#include <optional>
+#include <vector>
+
+#include "model/analytic.h"
+#include "model/des/arrivals.h"
+#include "model/des/histogram.h"
+#include "model/des/kernel.h"
+#include "model/des/simulate.h"
+
+namespace breakeven::des {
+
+class IaasSide final : public EventHandler {
+ public:
+  IaasSide(Simulator& sim, const ModelInput& in, const SimulationOptions& options, const Trace* trace);
+
+  void start(TimeUs window_end);
+  void on_event(int kind, std::int64_t arg) override;
+  SideSimulation finish(TimeUs window_end);
+
+ private:
+  enum Kind { kArrival, kDone, kBooted, kIdleStop, kWindowEnd };
+  enum class State { idle, busy, booting, stopped };
+
+  void on_arrival();
+  void start_next();
+  void on_done();
+  void close_run(TimeUs at);
+
+  Simulator& sim_;
+  const ModelInput& in_;
+  const ScenarioSpec& s_;
+  const SimulationOptions& options_;
+  ArrivalProcess arrivals_;
+  RandomStream service_rng_;
+  Phases phases_;
+  double merged_batch_s_ = 0;     // merge: what each further batch adds (download, inference, per-sample training)
+  double s3_gets_per_batch_ = 0, s3_puts_per_batch_ = 0;
+
+  State state_ = State::idle;
+  TimeUs run_start_ = 0;          // when the current run of the VM began (billing)
+  TimeUs last_done_ = 0;
+  std::int64_t idle_generation_ = 0;
+  std::deque<TimeUs> waiting_;
+  std::vector<TimeUs> current_batches_;  // arrivals of the batches in service
+  TimeUs window_end_ = 0;
+  bool window_closed_ = false;
+  TimeUs busy_us_ = 0;
+  double instance_usd_ = 0;
+
+  SideSimulation r_;
+  LogHistogram latency_, freshness_;
+  TimeWeighted queue_;
+  double queue_mean_ = 0;
+  double wait_sum_s_ = 0;
+  std::uint64_t started_ = 0;
+  std::uint64_t waiting_at_window_end_ = 0;
+};
+
+}  // namespace breakeven::des

@@ -1,0 +1,85 @@
+// The discrete-event kernel: an integer clock in microseconds, an event heap ordered by (time, sequence)
+// so that events at equal times run in the order they were scheduled, schedule/cancel and run_until.
+// No global state: several simulators can run side by side (one per thread in a sweep).
+#pragma once
+
+#include <cstdint>
+#include <unordered_set>
+#include <vector>
+
+namespace breakeven::des {
+
+using TimeUs = std::int64_t;  // simulated time in whole microseconds
+
+inline constexpr TimeUs kUsPerSecond = 1000000;
+
+// Seconds -> whole microseconds (rounded to nearest) and back.
+inline TimeUs to_us(double seconds) { return static_cast<TimeUs>(seconds * 1e6 + (seconds >= 0 ? 0.5 : -0.5)); }
+inline double to_s(TimeUs us) { return static_cast<double>(us) * 1e-6; }
+
+// An entity that receives events: `kind` and `arg` are the entity's own (which timer, which environment).
+class EventHandler {
+ public:
+  virtual ~EventHandler() = default;
+  virtual void on_event(int kind, std::int64_t arg) = 0;
+};
+
+using EventId = std::uint64_t;  // the event's sequence number; unique within one simulator
+
+class Simulator {
+ public:
+  TimeUs now() const { return now_; }
+
+  // Schedules `handler->on_event(kind, arg)` at absolute time `at` (not before now); kind is 0..255.
+  EventId schedule_at(TimeUs at, EventHandler* handler, int kind, std::int64_t arg = 0);
+  EventId schedule_in(TimeUs delay, EventHandler* handler, int kind, std::int64_t arg = 0) {
+    return schedule_at(now_ + delay, handler, kind, arg);
+  }
+
+  // Cancels a pending event (lazily: it is dropped when it reaches the top of the heap). Only for
+  // events not yet run: the id of an event that already ran would be kept for nothing.
+  void cancel(EventId id);
+
+  // Runs every event with time <= `until`, in (time, sequence) order; the clock ends at `until`
+  // even when the heap empties earlier.
+  void run_until(TimeUs until);
+
+  // Runs events until the heap is empty.
+  void run_all();
+
+  // Runs the next event; false when there is none.
+  bool step();
+
+  std::size_t pending() const { return heap_.size() - cancelled_.size(); }
+  std::uint64_t events_run() const { return events_run_; }
+
+ private:
+  // 32 bytes: the kind rides in the low bits below the sequence number, which keeps (time, sequence)
+  // order and lets four events share a 128-byte stretch of the heap.
+  static constexpr int kKindBits = 8;
+  struct Event {
+    TimeUs time;
+    std::uint64_t seq_kind;  // sequence << kKindBits | kind
+    EventHandler* handler;
+    std::int64_t arg;
+    EventId seq() const { return seq_kind >> kKindBits; }
+    int kind() const { return static_cast<int>(seq_kind & ((1u << kKindBits) - 1)); }
+  };
+  // Min-heap on (time, seq): std heap functions keep the maximum on top, so the comparison is reversed.
+  // A function object (not a function pointer) so that the heap functions inline it.
+  struct Later {
+    bool operator()(const Event& a, const Event& b) const {
+      return a.time != b.time ? a.time > b.time : a.seq_kind > b.seq_kind;
+    }
+  };
+  static constexpr Later later{};
+  bool pop_live(Event& out);
+
+  TimeUs now_ = 0;
+  EventId next_seq_ = 0;
+  std::uint64_t events_run_ = 0;
+  std::vector<Event> heap_;
+  std::unordered_set<EventId> cancelled_;  // only looked up, never iterated: order does not leak into output
+};
+
+}  // namespace breakeven::des

@@ -1,0 +1,98 @@
+#include "model/des/simulate.h"
+
+#include <filesystem>
+
+#include "model/des/faas_side.h"
+#include "model/des/iaas_side.h"
+#include "model/des/keep_alive.h"
+#include "model/diagnostics.h"
+#include "model/report.h"
+#include "model/text.h"
+#include "model/units.h"
+
+namespace breakeven::des {
+
+namespace {
+
+// Settings the key table cannot check alone.
+void check_input(const ModelInput& in, const SimulationOptions& options, const Trace* trace) {
+  std::vector<Diagnostic> problems;
+  const SourcePlace nowhere{"--set or scenario", 0, 0};
+  std::string error;
+  if (!in.spec.faas.keep_alive_quantiles_s.empty() && parse_keep_alive_quantiles(in.spec.faas.keep_alive_quantiles_s, &error).empty())
+    problems.push_back(Diagnostic{nowhere, "faas.keep_alive_quantiles_s", error});
+  if (in.spec.workload.arrival == Arrival::trace && !trace)
+    problems.push_back(Diagnostic{nowhere, "workload.trace_file", "workload.arrival is trace: give the trace file to replay"});
+  if (!(options.duration_s > 0))
+    problems.push_back(Diagnostic{SourcePlace{"--duration-h", 0, 0}, "", "the simulated duration must be above 0"});
+  if (!problems.empty()) throw InputError(problems);
+}
+
+}  // namespace
+
+SimulationResult simulate(const ModelInput& in, const SimulationOptions& given, const Trace* trace) {
+  SimulationOptions options = given;
+  if (options.duration_s <= 0) options.duration_s = in.spec.workload.horizon_h * kSecondsPerHour;
+  check_input(in, options, trace);
+  SimulationResult result;
+  result.seed = options.seed;
+  result.duration_s = options.duration_s;
+  const TimeUs window_end = to_us(options.duration_s);
+
+  // Both sides see the same arrivals (each derives the same arrival streams from the seed), so their
+  // difference is not sampling noise between two arrival sequences.
+  {
+    Simulator sim;
+    FaasSide faas(sim, in, options, trace, &result.quality);
+    faas.start(window_end);
+    sim.run_all();
+    result.faas = faas.finish(window_end);
+    result.events += sim.events_run();
+  }
+  {
+    Simulator sim;
+    IaasSide iaas(sim, in, options, trace);
+    iaas.start(window_end);
+    sim.run_all();
+    result.iaas = iaas.finish(window_end);
+    result.events += sim.events_run();
+  }
+  const bool f = result.faas.keeps_up, i = result.iaas.keeps_up;
+  if (f && i) result.cheaper = result.faas.cost_usd_per_hour <= result.iaas.cost_usd_per_hour ? "faas" : "iaas";
+  else result.cheaper = f ? "faas" : i ? "iaas" : "none";
+  if (!f) result.notes.push_back("FaaS cannot keep up: " + result.faas.keep_up_note);
+  if (!i) result.notes.push_back("IaaS cannot keep up: " + result.iaas.keep_up_note);
+  if (trace && !trace->arrivals_us.empty() && trace->arrivals_us.back() < window_end)
+    result.notes.push_back("the trace ends at " + short_number(to_s(trace->arrivals_us.back()), 6) +
+                           " s, before the simulated window's end; no arrivals after it");
+  if (in.spec.workload.kind == WorkloadKind::requests)
+    result.notes.push_back("the analytic fields describe one training invocation at a time at a fixed interval; "
+                           "for workload.kind requests only the simulation applies");
+  if (result.faas.throttled > 0)
+    result.notes.push_back(std::to_string(result.faas.throttled) + " FaaS invocations were throttled at faas.concurrency_limit " +
+                           std::to_string(in.spec.faas.concurrency_limit));
+  return result;
+}
+
+Trace scenario_trace(const LoadedScenario& scenario) {
+  const WorkloadSpec& w = scenario.spec.workload;
+  if (w.arrival != Arrival::trace) return Trace{};
+  if (w.trace_file.empty()) {
+    auto it = scenario.origins.find("workload.arrival");
+    const SourcePlace place = it != scenario.origins.end() ? it->second : SourcePlace{scenario.path, 0, 0};
+    throw InputError({Diagnostic{place, "workload.trace_file",
+                                 "workload.arrival is trace: set workload.trace_file to the file to replay"}});
+  }
+  const std::filesystem::path file(w.trace_file);
+  const std::string path =
+      file.is_absolute() ? file.string() : (std::filesystem::path(scenario.path).parent_path() / file).lexically_normal().string();
+  return load_trace(path, w.trace_format, w.trace_function);
+}
+
+SimulationResult simulate_scenario(const LoadedScenario& scenario, const SimulationOptions& options) {
+  const ModelInput in = model_input(scenario);
+  const Trace trace = scenario_trace(scenario);
+  return simulate(in, options, scenario.spec.workload.arrival == Arrival::trace ? &trace : nullptr);
+}
+
+}  // namespace breakeven::des

@@ -1,0 +1,127 @@
+#include "model/des/trace.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "model/diagnostics.h"
+
+namespace breakeven::des {
+
+namespace {
+
+std::vector<std::string> split_csv(const std::string& line) {
+  std::vector<std::string> out;
+  std::string cell;
+  std::stringstream ss(line);
+  while (std::getline(ss, cell, ',')) {
+    while (!cell.empty() && (cell.back() == '\r' || cell.back() == ' ')) cell.pop_back();
+    while (!cell.empty() && cell.front() == ' ') cell.erase(cell.begin());
+    out.push_back(cell);
+  }
+  if (!line.empty() && line.back() == ',') out.emplace_back();
+  return out;
+}
+
+bool parse_double(const std::string& s, double& out) {
+  if (s.empty()) return false;
+  char* end = nullptr;
+  out = std::strtod(s.c_str(), &end);
+  return end == s.c_str() + s.size() && std::isfinite(out);
+}
+
+[[noreturn]] void fail(const std::string& path, int line, const std::string& message) {
+  throw InputError({Diagnostic{SourcePlace{path, line, line > 0 ? 1 : 0}, "workload.trace_file", message}});
+}
+
+int find_column(const std::vector<std::string>& header, const std::string& name) {
+  for (size_t i = 0; i < header.size(); ++i)
+    if (header[i] == name) return static_cast<int>(i);
+  return -1;
+}
+
+}  // namespace
+
+void spread_minute(std::int64_t minute, std::int64_t count, std::vector<TimeUs>& out) {
+  const TimeUs start = minute * 60 * kUsPerSecond;
+  for (std::int64_t i = 0; i < count; ++i)
+    out.push_back(start + (2 * i + 1) * 60 * kUsPerSecond / (2 * count));
+}
+
+Trace load_trace(const std::string& path, TraceFormat format, const std::string& function) {
+  std::ifstream in(path);
+  if (!in) fail(path, 0, "cannot open the trace file; check workload.trace_file (relative to the scenario file)");
+  Trace t;
+  t.path = path;
+  std::string line;
+  int line_no = 0;
+  if (format == TraceFormat::timestamps) {
+    while (std::getline(in, line)) {
+      ++line_no;
+      const std::vector<std::string> cells = split_csv(line);
+      if (cells.empty() || cells[0].empty() || cells[0][0] == '#') continue;
+      double s = 0;
+      if (!parse_double(cells[0], s)) {
+        if (line_no == 1) continue;  // a header line
+        fail(path, line_no, "expected an arrival time in seconds, got '" + cells[0] + "'");
+      }
+      if (s < 0) fail(path, line_no, "arrival time " + cells[0] + " s is negative");
+      t.arrivals_us.push_back(to_us(s));
+    }
+  } else if (format == TraceFormat::azure2019) {
+    if (!std::getline(in, line)) fail(path, 1, "empty file; expected the header HashOwner,HashApp,HashFunction,Trigger,1,...,1440");
+    line_no = 1;
+    const std::vector<std::string> header = split_csv(line);
+    const int fn_col = find_column(header, "HashFunction");
+    const int first_minute_col = find_column(header, "1");
+    if (fn_col < 0 || first_minute_col < 0)
+      fail(path, 1, "expected the Azure Functions 2019 header HashOwner,HashApp,HashFunction,Trigger,1,...,1440");
+    bool found = false;
+    while (std::getline(in, line)) {
+      ++line_no;
+      const std::vector<std::string> cells = split_csv(line);
+      if (cells.size() <= static_cast<size_t>(fn_col)) continue;
+      if (!function.empty() && cells[fn_col] != function) continue;
+      found = true;
+      t.function = cells[fn_col];
+      for (size_t c = first_minute_col; c < cells.size(); ++c) {
+        double n = 0;
+        if (!parse_double(cells[c], n) || n < 0 || n != std::floor(n))
+          fail(path, line_no, "column " + std::to_string(c + 1) + ": expected a count of invocations, got '" + cells[c] + "'");
+        spread_minute(static_cast<std::int64_t>(c - first_minute_col), static_cast<std::int64_t>(n), t.arrivals_us);
+      }
+      break;
+    }
+    if (!found)
+      fail(path, 0, function.empty() ? "no function rows" : "no row with HashFunction '" + function + "'");
+  } else {
+    if (!std::getline(in, line)) fail(path, 1, "empty file; expected the header app,func,end_timestamp,duration");
+    line_no = 1;
+    const std::vector<std::string> header = split_csv(line);
+    const int fn_col = find_column(header, "func");
+    const int end_col = find_column(header, "end_timestamp");
+    const int dur_col = find_column(header, "duration");
+    if (fn_col < 0 || end_col < 0 || dur_col < 0)
+      fail(path, 1, "expected the Azure Functions 2021 header app,func,end_timestamp,duration");
+    const size_t need = static_cast<size_t>(std::max({fn_col, end_col, dur_col}));
+    while (std::getline(in, line)) {
+      ++line_no;
+      const std::vector<std::string> cells = split_csv(line);
+      if (cells.empty() || (cells.size() == 1 && cells[0].empty())) continue;
+      if (cells.size() <= need) fail(path, line_no, "expected 4 columns app,func,end_timestamp,duration");
+      if (!function.empty() && cells[fn_col] != function) continue;
+      double end_s = 0, duration_s = 0;
+      if (!parse_double(cells[end_col], end_s) || !parse_double(cells[dur_col], duration_s) || duration_s < 0)
+        fail(path, line_no, "expected numbers end_timestamp (s) and duration (s) >= 0");
+      // The trace records when an invocation ended and how long it ran: it arrived at end - duration.
+      t.arrivals_us.push_back(std::max<TimeUs>(0, to_us(end_s - duration_s)));
+    }
+    t.function = function;
+  }
+  if (t.arrivals_us.empty()) fail(path, 0, "the trace has no arrivals");
+  std::sort(t.arrivals_us.begin(), t.arrivals_us.end());
+  return t;
+}
+
+}  // namespace breakeven::des

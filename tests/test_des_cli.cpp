@@ -1,0 +1,104 @@
+// `breakeven simulate` as a user meets it: output bytes per seed, the simulation fields, errors.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli/run.h"
+
+using breakeven::cli::run;
+
+namespace {
+struct Result {
+  int code;
+  std::string out, err;
+};
+Result call(const std::vector<std::string>& args) {
+  std::ostringstream out, err;
+  const int code = run(args, out, err);
+  return {code, out.str(), err.str()};
+}
+const std::string kScenario = "scenarios/thesis-movielens.yaml";
+}  // namespace
+
+TEST_CASE("simulate: the same seed gives the same bytes, another seed different ones") {
+  const std::vector<std::string> base = {"simulate", kScenario, "--set", "workload.arrival=poisson", "--duration-h",
+                                         "48", "--format", "json"};
+  auto with_seed = [&](const char* seed) {
+    auto args = base;
+    args.push_back("--seed");
+    args.push_back(seed);
+    return call(args);
+  };
+  const Result a = with_seed("7"), b = with_seed("7"), c = with_seed("8");
+  REQUIRE(a.code == 0);
+  CHECK(a.out == b.out);
+  CHECK(a.out != c.out);
+}
+
+TEST_CASE("simulate JSON keeps the whatif fields and adds the simulation's") {
+  const Result r = call({"simulate", kScenario, "--duration-h", "24", "--format", "json"});
+  REQUIRE(r.code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["tool"]["command"] == "simulate");
+  CHECK(j.contains("break_even_interval_s"));
+  CHECK(j["faas"].contains("cost_usd_per_hour"));
+  const auto& sim = j["simulation"];
+  CHECK(sim["seed"] == 1);
+  CHECK(sim["duration_h"] == 24);
+  // One batch a minute for 24 h, fixed arrivals: 1,440 batches on each side, every one processed.
+  CHECK(sim["faas"]["arrivals"] == 1440);
+  CHECK(sim["iaas"]["invocations"] == 1440);
+  for (const char* key : {"cost_by_item", "latency_s", "freshness_s", "cold_start_rate", "cache_hit_rate",
+                          "utilisation", "queue_length_max", "queue_length_mean", "keeps_up"})
+    CHECK(sim["faas"].contains(key));
+  CHECK(sim["iaas"]["cost_by_item"].contains("ec2_instance_usd"));
+  // Fixed arrivals and constants: the simulated cost per hour is the analytic one (10 digits printed).
+  CHECK(sim["faas"]["cost_usd_per_hour"] == j["faas"]["cost_usd_per_hour"]);
+  CHECK(sim["iaas"]["cost_usd_per_hour"] == j["iaas"]["cost_usd_per_hour"]);
+}
+
+TEST_CASE("simulate replays an Azure 2019 trace chosen by function hash") {
+  // fn-bursty: 30 invocations in minute 2 and 12 in minute 5 (tests/data/azure2019-two-functions.csv).
+  const Result r = call({"simulate", kScenario, "--set", "workload.arrival=trace", "--set",
+                         "workload.trace_file=../tests/data/azure2019-two-functions.csv", "--set",
+                         "workload.trace_format=azure2019", "--set", "workload.trace_function=fn-bursty", "--set",
+                         "workload.kind=requests", "--duration-h", "1", "--format", "json"});
+  REQUIRE(r.code == 0);
+  const auto sim = nlohmann::json::parse(r.out)["simulation"];
+  CHECK(sim["faas"]["arrivals"] == 42);
+  // Minute 5 spreads 12 arrivals in 5 s slots centred at 242.5 .. 297.5 s.
+  CHECK(sim["notes"].dump().find("the trace ends at 297.5 s") != std::string::npos);
+}
+
+TEST_CASE("simulate: bad options exit 2 with a message, and a run that cannot keep up says so") {
+  Result r = call({"simulate", kScenario, "--learner", "live"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("no embedded learner") != std::string::npos);
+  r = call({"simulate", kScenario, "--duration-h", "-1"});
+  CHECK(r.code == 2);
+  r = call({"simulate", kScenario, "--format", "jsn"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("did you mean 'json'") != std::string::npos);
+  r = call({"simulate", kScenario, "--set", "workload.interval_s=2", "--duration-h", "2"});
+  CHECK(r.code == 0);
+  CHECK(r.out.find("FaaS cannot keep up") != std::string::npos);
+}
+
+TEST_CASE("the SimFaaS example scenario loads and runs, and says the analytic fields do not apply") {
+  const Result r = call({"simulate", "scenarios/simfaas-readme.yaml", "--duration-h", "5", "--format", "json"});
+  REQUIRE(r.code == 0);
+  const auto sim = nlohmann::json::parse(r.out)["simulation"];
+  CHECK(sim["faas"]["keeps_up"] == true);
+  CHECK(sim["iaas"]["keeps_up"] == false);  // one VM serving 0.9 requests/s of 1.991 s each
+  CHECK(sim["notes"].dump().find("only the simulation applies") != std::string::npos);
+}
+
+TEST_CASE("simulate is listed in --help and has its own help") {
+  Result r = call({"--help"});
+  CHECK(r.out.find("simulate") != std::string::npos);
+  r = call({"simulate", "--help"});
+  CHECK(r.code == 0);
+  CHECK(r.out.rfind("usage: breakeven simulate SCENARIO", 0) == 0);
+  CHECK(r.out.find("--duration-h") != std::string::npos);
+}

@@ -1,0 +1,216 @@
+// The simulator's building blocks: the event kernel, the random streams, the percentile histogram,
+// keep-alive quantiles and the trace readers.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "model/des/histogram.h"
+#include "model/des/keep_alive.h"
+#include "model/des/kernel.h"
+#include "model/des/random.h"
+#include "model/des/trace.h"
+#include "model/diagnostics.h"
+
+using namespace breakeven;
+using namespace breakeven::des;
+
+namespace {
+
+// Records the order in which its events ran.
+struct Recorder : EventHandler {
+  Simulator* sim = nullptr;
+  std::vector<std::pair<TimeUs, std::int64_t>> seen;
+  void on_event(int, std::int64_t arg) override { seen.emplace_back(sim->now(), arg); }
+};
+
+std::string write_temp(const std::string& name, const std::string& text) {
+  const auto path = std::filesystem::temp_directory_path() / ("breakeven-test-" + name);
+  std::ofstream(path) << text;
+  return path.string();
+}
+
+}  // namespace
+
+TEST_CASE("equal-time events run in schedule order, earlier times first") {
+  Simulator sim;
+  Recorder r;
+  r.sim = &sim;
+  sim.schedule_at(20, &r, 0, 1);
+  sim.schedule_at(10, &r, 0, 2);
+  sim.schedule_at(20, &r, 0, 3);
+  sim.schedule_at(10, &r, 0, 4);
+  sim.run_all();
+  const std::vector<std::pair<TimeUs, std::int64_t>> expected = {{10, 2}, {10, 4}, {20, 1}, {20, 3}};
+  CHECK(r.seen == expected);
+}
+
+TEST_CASE("a cancelled event does not run, and run_until stops at its time with the clock there") {
+  Simulator sim;
+  Recorder r;
+  r.sim = &sim;
+  const EventId a = sim.schedule_at(5, &r, 0, 1);
+  sim.schedule_at(7, &r, 0, 2);
+  sim.schedule_at(30, &r, 0, 3);
+  sim.cancel(a);
+  sim.run_until(10);
+  REQUIRE(r.seen.size() == 1);
+  CHECK(r.seen[0].second == 2);
+  CHECK(sim.now() == 10);
+  CHECK(sim.pending() == 1);
+  sim.run_until(100);
+  CHECK(r.seen.size() == 2);
+  CHECK(sim.now() == 100);
+}
+
+TEST_CASE("two simulators in one process do not share a clock") {
+  Simulator a, b;
+  Recorder ra, rb;
+  ra.sim = &a;
+  rb.sim = &b;
+  a.schedule_at(100, &ra, 0);
+  b.schedule_at(3, &rb, 0);
+  a.run_all();
+  CHECK(a.now() == 100);
+  CHECK(b.now() == 0);
+}
+
+TEST_CASE("an event in the past is refused") {
+  Simulator sim;
+  Recorder r;
+  r.sim = &sim;
+  sim.schedule_at(10, &r, 0);
+  sim.run_all();
+  CHECK_THROWS(sim.schedule_at(5, &r, 0));
+}
+
+TEST_CASE("splitmix64 gives the published first outputs for seed 0") {
+  // Reference values of Vigna's splitmix64.c with x = 0 (first three outputs).
+  std::uint64_t state = 0;
+  CHECK(splitmix64_next(state) == 0xE220A8397B1DCDAFull);
+  CHECK(splitmix64_next(state) == 0x6E789E6AA1B965F4ull);
+  CHECK(splitmix64_next(state) == 0x06C45D188009454Full);
+}
+
+TEST_CASE("streams are reproducible per seed and entity, and differ across entities") {
+  RandomStream a(42, StreamId::arrivals), b(42, StreamId::arrivals), c(42, StreamId::faas_service),
+      d(43, StreamId::arrivals);
+  const std::uint64_t xa = a.next_u64();
+  CHECK(xa == b.next_u64());
+  CHECK(xa != c.next_u64());
+  CHECK(xa != d.next_u64());
+}
+
+TEST_CASE("the portable log and cosine agree with the maths library to a few units in the last place") {
+  // They exist so that draws do not depend on libm's last bit; they must still be accurate.
+  RandomStream rng(3, StreamId::arrivals);
+  for (int i = 0; i < 100000; ++i) {
+    const double u = rng.uniform_open0();
+    const double x = i % 2 ? u : std::ldexp(u, static_cast<int>(rng.next_u64() % 200) - 100);
+    CHECK(std::abs(portable_log(x) - std::log(x)) <= 4e-16 * std::max(1.0, std::abs(std::log(x))));
+    const double phase = (u - 0.5) * 2000;
+    CHECK(std::abs(portable_cos(phase) - std::cos(phase)) <= 1e-13);  // reduction of |x| <= 1000 rad
+  }
+  CHECK(portable_log(1.0) == 0.0);
+  CHECK(portable_log(2.0) == doctest::Approx(0.69314718055994530942).epsilon(1e-16));
+}
+
+TEST_CASE("exponential draws by inversion have mean and variance within sampling error") {
+  // Exp(mean 2): mean 2, variance 4. With n = 200,000 the sample mean's standard error is
+  // 2 / sqrt(n) = 0.0045; 5 standard errors = 0.022.
+  RandomStream rng(7, StreamId::arrivals);
+  const int n = 200000;
+  double sum = 0, sum_sq = 0, min = 1e9;
+  for (int i = 0; i < n; ++i) {
+    const double x = rng.exponential(2.0);
+    sum += x;
+    sum_sq += x * x;
+    min = std::min(min, x);
+  }
+  const double mean = sum / n;
+  CHECK(mean == doctest::Approx(2.0).epsilon(0.011));
+  CHECK(sum_sq / n - mean * mean == doctest::Approx(4.0).epsilon(0.05));
+  CHECK(min >= 0);
+}
+
+TEST_CASE("histogram percentiles are within the stated 0.4% of the exact order statistics") {
+  // Values 1..100000 ms: the exact p50 is 50 s, p95 95 s, p99 99 s.
+  LogHistogram h;
+  for (int i = 1; i <= 100000; ++i) h.add(i * 1e-3);
+  CHECK(h.count() == 100000);
+  CHECK(h.mean() == doctest::Approx(50.0005));
+  CHECK(h.max() == 100.0);
+  CHECK(std::abs(h.quantile(0.50) / 50.0 - 1) <= LogHistogram::kRelativeError);
+  CHECK(std::abs(h.quantile(0.95) / 95.0 - 1) <= LogHistogram::kRelativeError);
+  CHECK(std::abs(h.quantile(0.99) / 99.0 - 1) <= LogHistogram::kRelativeError);
+}
+
+TEST_CASE("a time-weighted level averages over time, not over changes") {
+  // Level 0 on [0, 10), 4 on [10, 20), 1 on [20, 40]: area 40 + 20 = 60 over 40 = 1.5.
+  TimeWeighted q;
+  q.set(10, 4);
+  q.set(20, 1);
+  CHECK(q.mean(40) == doctest::Approx(1.5));
+  CHECK(q.max() == 4);
+}
+
+TEST_CASE("keep-alive quantiles interpolate linearly and bad lists say why") {
+  std::string error;
+  const auto q = parse_keep_alive_quantiles("300, 420,600", &error);
+  REQUIRE(q.size() == 3);
+  CHECK(sample_quantiles(q, 0.0) == 300);
+  CHECK(sample_quantiles(q, 0.25) == doctest::Approx(360));  // halfway between 300 and 420
+  CHECK(sample_quantiles(q, 0.75) == doctest::Approx(510));  // halfway between 420 and 600
+  CHECK(parse_keep_alive_quantiles("600,300", &error).empty());
+  CHECK(error.find("must not decrease") != std::string::npos);
+  CHECK(parse_keep_alive_quantiles("300,abc", &error).empty());
+  CHECK(error == "'abc' is not a number of seconds >= 0");
+}
+
+TEST_CASE("a minute's count is spread evenly, centred in equal slots") {
+  std::vector<TimeUs> out;
+  spread_minute(2, 4, out);  // minute 2 starts at 120 s; slots of 15 s, centres at 7.5, 22.5, 37.5, 52.5
+  const std::vector<TimeUs> expected = {127500000, 142500000, 157500000, 172500000};
+  CHECK(out == expected);
+}
+
+TEST_CASE("the Azure 2019 reader replays the function chosen by hash") {
+  const std::string path = write_temp("az2019.csv",
+                                      "HashOwner,HashApp,HashFunction,Trigger,1,2,3\n"
+                                      "o1,a1,f1,http,1,0,0\n"
+                                      "o2,a2,f2,timer,0,2,1\n");
+  const Trace first = load_trace(path, TraceFormat::azure2019, "");
+  CHECK(first.function == "f1");
+  CHECK(first.arrivals_us == std::vector<TimeUs>{30000000});
+  const Trace f2 = load_trace(path, TraceFormat::azure2019, "f2");
+  // Minute 1 (60..120 s): two arrivals at 75 s and 105 s; minute 2: one at 150 s.
+  CHECK(f2.arrivals_us == std::vector<TimeUs>{75000000, 105000000, 150000000});
+  CHECK_THROWS_AS(load_trace(path, TraceFormat::azure2019, "nope"), InputError);
+}
+
+TEST_CASE("the Azure 2021 reader takes arrival = end - duration, sorted") {
+  const std::string path = write_temp("az2021.csv",
+                                      "app,func,end_timestamp,duration\n"
+                                      "a,f,10.5,0.5\n"
+                                      "a,g,3.0,1.0\n"
+                                      "a,f,4.25,0.25\n");
+  const Trace all = load_trace(path, TraceFormat::azure2021, "");
+  CHECK(all.arrivals_us == std::vector<TimeUs>{2000000, 4000000, 10000000});
+  const Trace f = load_trace(path, TraceFormat::azure2021, "f");
+  CHECK(f.arrivals_us == std::vector<TimeUs>{4000000, 10000000});
+}
+
+TEST_CASE("a timestamps file with a bad line names the file and the line") {
+  const std::string path = write_temp("ts.csv", "time_s\n1.5\n2\nlater\n");
+  try {
+    load_trace(path, TraceFormat::timestamps, "");
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    CHECK(e.diagnostics()[0].place.line == 4);
+    CHECK(e.diagnostics()[0].message == "expected an arrival time in seconds, got 'later'");
+  }
+}
