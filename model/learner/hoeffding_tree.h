@@ -1,0 +1,58 @@
+// Hoeffding tree classifier for two classes on dense numeric features (Domingos and Hulten 2000, VFDT):
+// each leaf keeps per-class Gaussian estimators of every feature; every grace_period samples it scores
+// candidate thresholds by information gain and splits when the best beats the second best by more than
+// the Hoeffding bound epsilon = sqrt(R^2 ln(1/delta) / (2n)), or when epsilon < tau (a tie). Leaves
+// predict with naive Bayes when it has been more accurate there than the majority class (River's "nba").
+// The adaptive variant (alternate subtrees on ADWIN-detected drift) is not implemented.
+#pragma once
+
+#include "model/learner/learner.h"
+
+namespace breakeven {
+
+class HoeffdingTree final : public Learner {
+ public:
+  explicit HoeffdingTree(const LearnerConfig& config);
+  LearnerKind kind() const override { return LearnerKind::hoeffding_tree; }
+  Task task() const override { return Task::classification; }
+  double learn_one(const Batch& batch, std::size_t i) override;
+  double predict_one(const Batch& batch, std::size_t i) const override;
+  ModelImage image() const override;
+  void load_image(const ModelImage& image) override;
+  std::unique_ptr<Learner> clone() const override { return std::make_unique<HoeffdingTree>(*this); }
+
+  std::size_t node_count() const { return nodes_.size(); }
+  std::size_t leaf_count() const;
+  int depth() const;
+
+ private:
+  // Count, mean and M2 (Welford) of one feature within one class, with the range seen.
+  struct Gaussian {
+    double n = 0, mean = 0, m2 = 0, min = 0, max = 0;
+    void add(double x);
+    double variance() const { return n > 1 ? m2 / (n - 1) : 0; }
+    double fraction_below(double t) const;  // P(x <= t) under the fitted normal
+    double log_density(double x) const;
+  };
+  struct Node {
+    int feature = -1;  // -1: leaf
+    double threshold = 0;
+    int left = -1, right = -1, depth = 0;
+    double class_count[2] = {0, 0};
+    double weight_at_last_attempt = 0;
+    double mc_correct = 0, nb_correct = 0;  // which leaf predictor has been more accurate
+    std::vector<Gaussian> stats;            // leaf only: feature_count x 2 (class-major per feature)
+  };
+  int leaf_of(const double* x) const;
+  double majority_probability(const Node& leaf) const;
+  double naive_bayes_probability(const Node& leaf, const double* x) const;
+  double leaf_probability(const Node& leaf, const double* x) const;
+  void attempt_split(int leaf);
+
+  std::size_t d_;
+  double delta_, tau_;
+  int grace_, max_depth_, split_points_;
+  std::vector<Node> nodes_;
+};
+
+}  // namespace breakeven
