@@ -44,7 +44,7 @@ void Learner::predict_many(const Batch& batch, std::span<double> out) const {
   for (std::size_t i = 0; i < batch.size(); ++i) out[i] = predict_one(batch, i);
 }
 
-std::size_t Learner::size_bytes() const { return encode_image(image()).size(); }
+std::size_t Learner::size_bytes() const { return encoded_size(image()); }
 
 std::unique_ptr<Learner> make_learner(LearnerKind kind, const LearnerConfig& config) {
   switch (kind) {

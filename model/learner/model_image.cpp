@@ -57,6 +57,13 @@ std::vector<std::uint8_t> encode_image(const ModelImage& image) {
   return out;
 }
 
+std::size_t encoded_size(const ModelImage& image) {
+  // magic, format version, kind (length + bytes), kind version, table count
+  std::size_t n = 4 + 4 + 4 + image.kind.size() + 4 + 4;
+  for (const auto& t : image.tables) n += 4 + t.name.size() + 4 + 8 + t.data.size();
+  return n;
+}
+
 ModelImage decode_image(std::span<const std::uint8_t> bytes) {
   ByteReader r(bytes, "model image");
   auto magic = r.get_bytes(4);

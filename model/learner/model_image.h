@@ -49,6 +49,8 @@ std::vector<std::uint8_t> encode_image(const ModelImage& image);
 // Throws RunError naming what is wrong when the bytes are not a valid image (truncated, bad magic,
 // unknown format version).
 ModelImage decode_image(std::span<const std::uint8_t> bytes);
+// encode_image(image).size(), without encoding.
+std::size_t encoded_size(const ModelImage& image);
 
 // Little-endian byte writer/reader shared by the image and delta formats.
 class ByteWriter {
@@ -56,10 +58,15 @@ class ByteWriter {
   explicit ByteWriter(std::vector<std::uint8_t>& out) : out_(out) {}
   template <typename T>
   void put(T v) {
-    const auto* p = reinterpret_cast<const std::uint8_t*>(&v);
-    out_.insert(out_.end(), p, p + sizeof(T));
+    put_bytes(reinterpret_cast<const std::uint8_t*>(&v), sizeof(T));
   }
-  void put_bytes(const std::uint8_t* p, std::size_t n) { out_.insert(out_.end(), p, p + n); }
+  // resize + memcpy rather than insert: GCC 12 at -O3 reports a false -Wstringop-overflow for insert.
+  void put_bytes(const std::uint8_t* p, std::size_t n) {
+    if (n == 0) return;
+    const std::size_t at = out_.size();
+    out_.resize(at + n);
+    std::memcpy(out_.data() + at, p, n);
+  }
   void put_string(const std::string& s) {
     put<std::uint32_t>(static_cast<std::uint32_t>(s.size()));
     put_bytes(reinterpret_cast<const std::uint8_t*>(s.data()), s.size());
