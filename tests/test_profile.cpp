@@ -27,6 +27,7 @@ class FakeLearner final : public Learner {
   double learn_one(const Batch&, std::size_t) override { return 0.5; }
   void learn_many(const Batch& b, std::span<double> p) override {
     clock_->t += 0.002 + 3e-6 * static_cast<double>(b.size());
+    if (++calls_ == spike_at_call) clock_->t += 1.0;  // a preempted batch
     for (auto& x : p) x = 0.5;
     ++version_;
   }
@@ -44,9 +45,12 @@ class FakeLearner final : public Learner {
   void load_image(const ModelImage& img) override { version_ = table_values<double>(img.table("version")).at(0); }
   std::unique_ptr<Learner> clone() const override { return std::make_unique<FakeLearner>(*this); }
 
+  int spike_at_call = -1;
+
  private:
   FakeClock* clock_;
   double version_ = 0;
+  int calls_ = 0;
 };
 
 }  // namespace
@@ -91,6 +95,20 @@ TEST_CASE("the profiler recovers a learner's known cost model") {
   CHECK(r.infer.per_unit == doctest::Approx(4e-7));
   CHECK(r.batches.back().samples_seen == 2000 + 2 * (100 + 1000 + 5000));
   CHECK(r.metric_name == "accuracy");
+}
+
+TEST_CASE("one preempted batch does not move the fitted line (medians per batch size)") {
+  FakeClock clock;
+  FakeLearner learner(clock);
+  learner.spike_at_call = 5;  // the second 1000-sample batch takes a second longer
+  SyntheticClickStream stream(ClickStreamParams{});
+  ProfileOptions o;
+  o.batch_sizes = {100, 1000, 5000};
+  o.repeats = 3;
+  const auto r = run_profile(learner, stream, o, clock);
+  CHECK(r.batches[4].learn_s > 1.0);
+  CHECK(r.learn.fixed == doctest::Approx(0.002));
+  CHECK(r.learn.per_unit == doctest::Approx(3e-6));
 }
 
 TEST_CASE("the profiler measures a real learner: model growth and deltas for biased_mf") {

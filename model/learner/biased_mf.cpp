@@ -52,6 +52,19 @@ double BiasedMf::predict(std::uint64_t user, std::uint64_t item) const {
 
 double BiasedMf::predict_one(const Batch& b, std::size_t i) const { return predict(b.user[i], b.item[i]); }
 
+void BiasedMf::predict_many(const Batch& b, std::span<double> out) const {
+  const std::size_t n = b.size();
+  for (std::size_t s = 0; s < n; ++s) {
+    if (s + kPrefetchAhead < n) {
+      const auto u = users_.find(b.user[s + kPrefetchAhead]);
+      const auto it = items_.find(b.item[s + kPrefetchAhead]);
+      if (u != IdIndex::kAbsent) __builtin_prefetch(user_params_.data() + static_cast<std::size_t>(u) * stride_);
+      if (it != IdIndex::kAbsent) __builtin_prefetch(item_params_.data() + static_cast<std::size_t>(it) * stride_);
+    }
+    out[s] = predict(b.user[s], b.item[s]);
+  }
+}
+
 double BiasedMf::update(std::uint64_t user, std::uint64_t item, double rating) {
   bool new_user = false, new_item = false;
   const auto u = users_.insert(user, new_user);

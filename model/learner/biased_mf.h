@@ -21,6 +21,7 @@ class BiasedMf final : public Learner {
   double learn_one(const Batch& batch, std::size_t i) override;
   void learn_many(const Batch& batch, std::span<double> predictions_before) override;
   double predict_one(const Batch& batch, std::size_t i) const override;
+  void predict_many(const Batch& batch, std::span<double> out) const override;
   ModelImage image() const override;
   void load_image(const ModelImage& image) override;
   std::unique_ptr<Learner> clone() const override { return std::make_unique<BiasedMf>(*this); }

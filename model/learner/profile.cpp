@@ -1,6 +1,7 @@
 #include "model/learner/profile.h"
 
 #include <Eigen/Dense>
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -110,11 +111,26 @@ ProfileResult run_profile(Learner& learner, SampleStream& stream, const ProfileO
   if (sizes.size() < 2)
     throw RunError("the stream ended before two batch sizes were measured (" + std::to_string(r.batches.size()) +
                    " batches); give more data or smaller --batch-sizes");
+  // Fitted on the median time of each batch size: on a shared host a few batches are preempted, and
+  // least squares over raw points would let those outliers set the line.
   std::vector<double> n, learn, infer, seen_x, bytes_y;
+  auto median = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    const std::size_t h = v.size() / 2;
+    return v.size() % 2 ? v[h] : 0.5 * (v[h - 1] + v[h]);
+  };
+  for (std::size_t size : sizes) {
+    std::vector<double> l, i;
+    for (const auto& m : r.batches) {
+      if (m.batch_size != size) continue;
+      l.push_back(m.learn_s);
+      i.push_back(m.infer_s);
+    }
+    n.push_back(static_cast<double>(size));
+    learn.push_back(median(l));
+    infer.push_back(median(i));
+  }
   for (const auto& m : r.batches) {
-    n.push_back(static_cast<double>(m.batch_size));
-    learn.push_back(m.learn_s);
-    infer.push_back(m.infer_s);
     seen_x.push_back(static_cast<double>(m.samples_seen));
     bytes_y.push_back(static_cast<double>(m.model_bytes));
     r.serialize_s += m.serialize_s;

@@ -1,6 +1,7 @@
 // Measures a learner's compute profile on real batches: time = fixed + per_sample x n for learning and
 // for inference (least squares over every measured batch, with the residual), model bytes and their
 // growth, delta bytes and times, serialisation times, and the progressive metric along the way.
+// The time lines are fitted to the median time of each batch size (robust to preempted batches).
 // Timings come from the Clock given (host time is not reproducible byte for byte; everything else is).
 #pragma once
 
@@ -56,7 +57,7 @@ struct ProfileResult {
   std::uint64_t pretrain_samples = 0;
   std::size_t pretrain_model_bytes = 0;
   std::vector<BatchMeasurement> batches;
-  LinearFit learn, infer;
+  LinearFit learn, infer;             // over the per-size medians
   LinearFit model_growth;             // model bytes against samples seen
   double serialize_s = 0, deserialize_s = 0;  // means over batches
   std::size_t final_model_bytes = 0;
