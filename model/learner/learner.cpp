@@ -27,7 +27,7 @@ LearnerKind parse_learner_kind(const std::string& text) {
   for (std::size_t i = 0; i < names.size(); ++i)
     if (text == names[i]) return static_cast<LearnerKind>(i);
   const std::string guess = closest_match(text, names);
-  throw InputError({Diagnostic{{"--learner", 0, 0}, "learner",
+  throw InputError({Diagnostic{{"--learner", 0, 0}, "",
                                "unknown learner '" + text + "'" +
                                    (guess.empty() ? "" : " (did you mean '" + guess + "'?)") +
                                    "; expected one of biased_mf, logistic, hoeffding_tree, mlp"}});
