@@ -333,3 +333,52 @@ TEST_CASE("unknown learner names get a suggestion") {
           "hoeffding_tree, mlp");
   }
 }
+
+TEST_CASE("corrupt model images give a RunError or a valid model, never a crash") {
+  // Byte flips at pseudo-random places of each learner's image (fixed seed): decoding must either
+  // succeed or throw RunError; a corrupt size or count must be caught before any allocation or cast.
+  for (auto kind : {LearnerKind::biased_mf, LearnerKind::logistic, LearnerKind::hoeffding_tree, LearnerKind::mlp}) {
+    CAPTURE(to_string(kind));
+    LearnerConfig c;
+    c.feature_count = 3;
+    c.ht_grace_period = 20;
+    c.hidden = {4};
+    auto model = make_learner(kind, c);
+    Batch b;
+    if (kind == LearnerKind::biased_mf) {
+      SyntheticRatingStream s(RatingStreamParams{});
+      s.next(b, 500);
+    } else {
+      ClickStreamParams p;
+      p.features = 3;
+      SyntheticClickStream s(p);
+      s.next(b, 500);
+    }
+    model->learn_many(b, {});
+    const auto bytes = serialize(*model);
+    Random rng(77);
+    int rejected = 0;
+    for (int trial = 0; trial < 300; ++trial) {
+      auto bad = bytes;
+      const auto at = static_cast<std::size_t>(rng.next_u64() % bad.size());
+      bad[at] = static_cast<std::uint8_t>(rng.next_u64());
+      try {
+        auto m = deserialize(bad);
+        std::vector<double> out(b.size());
+        m->predict_many(b, out);
+      } catch (const RunError&) {
+        ++rejected;
+      }
+    }
+    CHECK(rejected > 0);
+  }
+  // An absurd factor count in the config table.
+  BiasedMf mf(LearnerConfig{});
+  auto image = mf.image();
+  std::vector<double> config = table_values<double>(image.table("config"));
+  config[0] = 1e300;
+  for (auto& t : image.tables)
+    if (t.name == "config") t = make_table("config", 8, config);
+  CHECK_THROWS_WITH_AS(learner_from_image(image),
+                       "model image is corrupt: biased_mf factors is not a whole number in the expected range", RunError);
+}

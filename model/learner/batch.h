@@ -16,7 +16,6 @@ struct Batch {
   std::vector<double> label;         // rating, regression target or class (0/1); one per sample
 
   std::size_t size() const { return label.size(); }
-  bool is_rating() const { return !user.empty() || (feature_count == 0 && !label.empty()); }
   const double* row(std::size_t i) const { return features.data() + i * feature_count; }
   void clear() {
     user.clear();

@@ -135,7 +135,7 @@ void BiasedMf::load_image(const ModelImage& img) {
   const auto state = table_values<std::uint64_t>(img.table("state"));
   if (config.size() != 6 || state.size() != 1 + Random::kStateWords)
     throw RunError("biased_mf image: config or state table has the wrong size");
-  k_ = static_cast<int>(config[0]);
+  k_ = static_cast<int>(checked_count(config[0], 1, 1024, "biased_mf factors"));
   stride_ = static_cast<std::size_t>(k_) + 1;
   lr_ = config[1];
   l2_ = config[2];

@@ -113,14 +113,17 @@ ModelImage apply_delta(const ModelImage& base, std::span<const std::uint8_t> del
     t.name = r.get_string();
     t.row_bytes = r.get<std::uint32_t>();
     const auto rows = r.get<std::uint64_t>();
-    if (t.row_bytes == 0 || rows > raw.size() * 64ULL) throw RunError("model delta is corrupt: table '" + t.name + "'");
     const auto mode = r.get<std::uint8_t>();
     const std::size_t rb = t.row_bytes;
+    const ImageTable* b = find_table(base, t.name);
+    // Every row is either in the delta's bytes or in the base: more rows than both hold is corruption
+    // (checked before allocating, so a corrupt delta cannot ask for absurd memory).
+    const std::size_t available = raw.size() + (b != nullptr && b->row_bytes == t.row_bytes ? b->data.size() : 0);
+    if (rb == 0 || rows > available / rb) throw RunError("model delta is corrupt: table '" + t.name + "'");
     if (mode == kModeFull) {
       auto d = r.get_bytes(rows * rb);
       t.data.assign(d.begin(), d.end());
     } else if (mode == kModeRows) {
-      const ImageTable* b = find_table(base, t.name);
       if (b == nullptr || b->row_bytes != t.row_bytes)
         throw RunError("model delta was made against another base: table '" + t.name + "' differs");
       t.data.assign(rows * rb, 0);

@@ -231,12 +231,12 @@ void HoeffdingTree::load_image(const ModelImage& img) {
     throw RunError("not a hoeffding_tree image of layout " + std::to_string(kLayoutVersion));
   const auto c = table_values<double>(img.table("config"));
   if (c.size() != 6) throw RunError("hoeffding_tree image: bad config table");
-  d_ = static_cast<std::size_t>(c[0]);
+  d_ = static_cast<std::size_t>(checked_count(c[0], 1, 1e6, "hoeffding_tree feature count"));
   delta_ = c[1];
   tau_ = c[2];
-  grace_ = static_cast<int>(c[3]);
-  max_depth_ = static_cast<int>(c[4]);
-  split_points_ = static_cast<int>(c[5]);
+  grace_ = static_cast<int>(checked_count(c[3], 1, 1e9, "grace period"));
+  max_depth_ = static_cast<int>(checked_count(c[4], 0, 1e6, "max depth"));
+  split_points_ = static_cast<int>(checked_count(c[5], 1, 1e6, "split points"));
   const std::size_t width = kNodeHeader + d_ * 2 * kGaussianFields;
   const ImageTable& t = img.table("nodes");
   if (t.row_bytes != width * sizeof(double) || t.row_count() == 0)
@@ -246,17 +246,17 @@ void HoeffdingTree::load_image(const ModelImage& img) {
   for (std::size_t k = 0; k < nodes_.size(); ++k) {
     Node& n = nodes_[k];
     const double* r = rows.data() + k * width;
-    n.feature = static_cast<int>(r[0]);
+    n.feature = static_cast<int>(checked_count(r[0], -1, static_cast<double>(d_) - 1, "node feature"));
     n.threshold = r[1];
-    n.left = static_cast<int>(r[2]);
-    n.right = static_cast<int>(r[3]);
-    n.depth = static_cast<int>(r[4]);
+    n.left = static_cast<int>(checked_count(r[2], -1, 2e9, "node child"));
+    n.right = static_cast<int>(checked_count(r[3], -1, 2e9, "node child"));
+    n.depth = static_cast<int>(checked_count(r[4], 0, 1e6, "node depth"));
     n.class_count[0] = r[5];
     n.class_count[1] = r[6];
     n.weight_at_last_attempt = r[7];
     n.mc_correct = r[8];
     n.nb_correct = r[9];
-    const auto stats = static_cast<std::size_t>(r[10]);
+    const auto stats = static_cast<std::size_t>(checked_count(r[10], 0, static_cast<double>(d_ * 2), "node estimators"));
     const auto count = static_cast<int>(nodes_.size());
     if ((n.feature >= 0 && (n.left <= static_cast<int>(k) || n.right <= static_cast<int>(k) || n.left >= count || n.right >= count ||
                             static_cast<std::size_t>(n.feature) >= d_)) ||

@@ -108,12 +108,12 @@ void LogisticRegression::load_image(const ModelImage& img) {
     throw RunError("not a logistic image of layout " + std::to_string(kLayoutVersion));
   const auto c = table_values<double>(img.table("config"));
   if (c.size() != 7) throw RunError("logistic image: config table has the wrong size");
-  d_ = static_cast<std::size_t>(c[0]);
+  d_ = static_cast<std::size_t>(checked_count(c[0], 0, 1e7, "logistic feature count"));
   lr_ = c[1];
   l2_ = c[2];
   adam_ = c[3] != 0;
   standardize_ = c[4] != 0;
-  minibatch_ = static_cast<std::size_t>(c[5]);
+  minibatch_ = static_cast<std::size_t>(checked_count(c[5], 1, 1e9, "logistic mini-batch"));
   steps_ = c[6];
   w_ = from_vector(table_values<double>(img.table("weights")));
   m_ = from_vector(table_values<double>(img.table("adam_m")));

@@ -164,14 +164,17 @@ void MlpRegressor::load_image(const ModelImage& img) {
   if (img.kind != "mlp" || img.kind_version != kLayoutVersion)
     throw RunError("not an mlp image of layout " + std::to_string(kLayoutVersion));
   const auto c = table_values<double>(img.table("config"));
-  if (c.size() < 8 || c.size() != 7 + static_cast<std::size_t>(c[6])) throw RunError("mlp image: bad config table");
-  d_ = static_cast<std::size_t>(c[0]);
+  if (c.size() < 8 || c.size() != 7 + static_cast<std::size_t>(checked_count(c[6], 1, 2, "mlp layer count")))
+    throw RunError("mlp image: bad config table");
+  d_ = static_cast<std::size_t>(checked_count(c[0], 1, 1e6, "mlp feature count"));
   lr_ = c[1];
   l2_ = c[2];
   standardize_ = c[3] != 0;
-  minibatch_ = static_cast<std::size_t>(c[4]);
+  minibatch_ = static_cast<std::size_t>(checked_count(c[4], 1, 1e9, "mlp mini-batch"));
   steps_ = c[5];
-  hidden_.assign(c.begin() + 7, c.end());
+  hidden_.clear();
+  for (auto it = c.begin() + 7; it != c.end(); ++it)
+    hidden_.push_back(static_cast<int>(checked_count(*it, 1, 4096, "mlp hidden width")));
   build_layers();
   auto load = [](const std::vector<double>& v) {
     return Eigen::VectorXd(Eigen::Map<const Eigen::VectorXd>(v.data(), static_cast<Eigen::Index>(v.size())));

@@ -14,6 +14,12 @@ constexpr std::uint8_t kMagic[4] = {'B', 'E', 'V', 'M'};
 constexpr std::uint32_t kMaxNameBytes = 4096;
 }  // namespace
 
+double checked_count(double value, double min, double max, const char* what) {
+  if (!(value >= min && value <= max) || value != static_cast<double>(static_cast<long long>(value)))
+    throw RunError(std::string("model image is corrupt: ") + what + " is not a whole number in the expected range");
+  return value;
+}
+
 const ImageTable& ModelImage::table(const std::string& name) const {
   for (const auto& t : tables)
     if (t.name == name) return t;

@@ -43,6 +43,10 @@ std::vector<T> table_values(const ImageTable& t) {
   return v;
 }
 
+// A whole number read from an image's config table, checked to lie in [min, max] before any cast:
+// a corrupt file must give a RunError, not undefined behaviour. `what` names it in the message.
+double checked_count(double value, double min, double max, const char* what);
+
 // The versioned binary format: magic "BEVM", format version, kind, kind version, tables.
 constexpr std::uint32_t kImageFormatVersion = 1;
 std::vector<std::uint8_t> encode_image(const ModelImage& image);
