@@ -1,6 +1,7 @@
 // `breakeven profile`: measures a learner's compute profile on real batches and writes it as JSON for a
 // scenario's `learner.profile` key.
 #include <boost/program_options.hpp>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -212,10 +213,17 @@ int cmd_profile(const std::vector<std::string>& args, std::ostream& out, std::os
   if (out_path.empty()) {
     out << j.dump(2) << "\n";
   } else {
-    std::ofstream file(out_path);
-    if (!file) bad_option("--out", "cannot write '" + out_path + "'");
-    file << j.dump(2) << "\n";
-    if (!file) throw RunError("writing " + out_path + " failed");
+    // Written beside the target and renamed, so an interrupted write never leaves half a profile.
+    const std::string partial = out_path + ".partial";
+    {
+      std::ofstream file(partial);
+      if (!file) bad_option("--out", "cannot write '" + out_path + "'");
+      file << j.dump(2) << "\n";
+      if (!file) throw RunError("writing " + partial + " failed");
+    }
+    std::error_code ec;
+    std::filesystem::rename(partial, out_path, ec);
+    if (ec) throw RunError("renaming " + partial + " to " + out_path + " failed: " + ec.message());
   }
   return kExitOk;
 }

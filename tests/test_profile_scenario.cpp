@@ -190,3 +190,18 @@ TEST_CASE("breakeven profile: bad options exit 2 with the option named") {
   CHECK(r.code == 0);
   CHECK(r.out.rfind("usage: breakeven profile", 0) == 0);
 }
+
+TEST_CASE("breakeven profile --out writes the file whole and leaves no partial file") {
+  const auto dir = std::filesystem::path(write_scenario("")).parent_path();
+  const std::string out = (dir / "profile.json").string();
+  const auto r = call({"profile", "--learner", "hoeffding_tree", "--batch-sizes", "20,200", "--repeats", "1", "--out", out});
+  CHECK(r.code == 0);
+  CHECK(r.out.empty());
+  std::ifstream in(out);
+  const auto j = nlohmann::json::parse(in);
+  CHECK(j["learner"] == "hoeffding_tree");
+  CHECK(!std::filesystem::exists(out + ".partial"));
+  const auto bad = call({"profile", "--learner", "mlp", "--batch-sizes", "20,200", "--out", (dir / "no-dir" / "p.json").string()});
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("--out: cannot write") == 0);
+}

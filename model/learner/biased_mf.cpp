@@ -78,7 +78,8 @@ double BiasedMf::update(std::uint64_t user, std::uint64_t item, double rating) {
   for (int f = 1; f <= k_; ++f) dot += pu[f] * qi[f];
   const double prediction = mean_ + pu[0] + qi[0] + dot;
   const double err = rating - prediction;
-  // Running mean first as River does (its global mean is a stats.Mean updated in learn_one).
+  // The running mean moves after the error is taken. River's BiasedMF updates its mean first; the
+  // difference is one rating's weight in the mean, which fades as 1 / n.
   seen_ += 1;
   mean_ += (rating - mean_) / seen_;
   pu[0] += lr_ * (err - l2_ * pu[0]);
