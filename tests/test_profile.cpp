@@ -180,3 +180,21 @@ TEST_CASE("the live trainer reports time, growth, deltas and the metric per batc
   auto clicks = LiveTrainer::synthetic(LearnerKind::hoeffding_tree, 5);
   CHECK(clicks.train_batch(1000).metric > 0.5);
 }
+
+TEST_CASE("a learner given a stream of the wrong shape fails loudly") {
+  CHECK_THROWS_WITH_AS(LiveTrainer(LearnerKind::logistic, std::make_unique<SyntheticRatingStream>(RatingStreamParams{}), 1),
+                       doctest::Contains("logistic cannot learn from synthetic ratings"), RunError);
+  LearnerConfig c;
+  c.feature_count = 4;
+  auto lr = make_learner(LearnerKind::logistic, c);
+  Batch clicks;
+  SyntheticClickStream(ClickStreamParams{}).next(clicks, 10);  // 13 features, not 4
+  CHECK_THROWS_WITH_AS(lr->learn_many(clicks, {}), "logistic expects 4 dense features per sample; the batch has 13",
+                       RunError);
+  auto mf = make_learner(LearnerKind::biased_mf, c);
+  CHECK_THROWS_AS(mf->learn_many(clicks, {}), RunError);
+  std::vector<double> too_short(3);
+  Batch ratings;
+  SyntheticRatingStream(RatingStreamParams{}).next(ratings, 10);
+  CHECK_THROWS_WITH_AS(mf->learn_many(ratings, too_short), "prediction buffer of 3 values for a batch of 10", RunError);
+}

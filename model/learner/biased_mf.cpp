@@ -50,9 +50,14 @@ double BiasedMf::predict(std::uint64_t user, std::uint64_t item) const {
   return p;
 }
 
-double BiasedMf::predict_one(const Batch& b, std::size_t i) const { return predict(b.user[i], b.item[i]); }
+double BiasedMf::predict_one(const Batch& b, std::size_t i) const {
+  require_ratings(b);
+  return predict(b.user[i], b.item[i]);
+}
 
 void BiasedMf::predict_many(const Batch& b, std::span<double> out) const {
+  require_ratings(b);
+  require_output(out, b.size(), false);
   const std::size_t n = b.size();
   for (std::size_t s = 0; s < n; ++s) {
     if (s + kPrefetchAhead < n) {
@@ -92,9 +97,14 @@ double BiasedMf::update(std::uint64_t user, std::uint64_t item, double rating) {
   return prediction;
 }
 
-double BiasedMf::learn_one(const Batch& b, std::size_t i) { return update(b.user[i], b.item[i], b.label[i]); }
+double BiasedMf::learn_one(const Batch& b, std::size_t i) {
+  require_ratings(b);
+  return update(b.user[i], b.item[i], b.label[i]);
+}
 
 void BiasedMf::learn_many(const Batch& b, std::span<double> predictions_before) {
+  require_ratings(b);
+  require_output(predictions_before, b.size(), true);
   const std::size_t n = b.size();
   const bool keep = !predictions_before.empty();
   for (std::size_t s = 0; s < n; ++s) {

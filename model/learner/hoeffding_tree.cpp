@@ -106,11 +106,13 @@ double HoeffdingTree::leaf_probability(const Node& leaf, const double* x) const 
 }
 
 double HoeffdingTree::predict_one(const Batch& b, std::size_t i) const {
+  require_dense(b, d_, "hoeffding_tree");
   const double* x = b.row(i);
   return leaf_probability(nodes_[static_cast<std::size_t>(leaf_of(x))], x);
 }
 
 double HoeffdingTree::learn_one(const Batch& b, std::size_t i) {
+  require_dense(b, d_, "hoeffding_tree");
   const double* x = b.row(i);
   const int at = leaf_of(x);
   Node& leaf = nodes_[static_cast<std::size_t>(at)];

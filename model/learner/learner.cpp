@@ -33,7 +33,24 @@ LearnerKind parse_learner_kind(const std::string& text) {
                                    "; expected one of biased_mf, logistic, hoeffding_tree, mlp"}});
 }
 
+void require_dense(const Batch& b, std::size_t features, const char* learner) {
+  if (b.feature_count != features || b.features.size() != b.size() * features)
+    throw RunError(std::string(learner) + " expects " + std::to_string(features) + " dense features per sample; the batch has " +
+                   std::to_string(b.feature_count) + (b.feature_count == 0 ? " (a rating stream?)" : ""));
+}
+
+void require_ratings(const Batch& b) {
+  if (b.user.size() != b.size() || b.item.size() != b.size())
+    throw RunError("biased_mf expects (user, item, rating) samples; the batch has dense features (a click stream?)");
+}
+
+void require_output(std::span<const double> out, std::size_t n, bool may_be_empty) {
+  if (out.size() != n && !(may_be_empty && out.empty()))
+    throw RunError("prediction buffer of " + std::to_string(out.size()) + " values for a batch of " + std::to_string(n));
+}
+
 void Learner::learn_many(const Batch& batch, std::span<double> predictions_before) {
+  require_output(predictions_before, batch.size(), true);
   for (std::size_t i = 0; i < batch.size(); ++i) {
     const double p = learn_one(batch, i);
     if (!predictions_before.empty()) predictions_before[i] = p;
@@ -41,6 +58,7 @@ void Learner::learn_many(const Batch& batch, std::span<double> predictions_befor
 }
 
 void Learner::predict_many(const Batch& batch, std::span<double> out) const {
+  require_output(out, batch.size(), false);
   for (std::size_t i = 0; i < batch.size(); ++i) out[i] = predict_one(batch, i);
 }
 

@@ -70,6 +70,12 @@ class Learner {
 
 std::unique_ptr<Learner> make_learner(LearnerKind kind, const LearnerConfig& config);
 
+// Guards at the learners' entry points; each throws RunError naming the mismatch, so a stream of the
+// wrong shape fails loudly instead of reading past a buffer.
+void require_dense(const Batch& batch, std::size_t features, const char* learner);
+void require_ratings(const Batch& batch);
+void require_output(std::span<const double> out, std::size_t n, bool may_be_empty);
+
 // Exact binary serialisation: deserialize(serialize(m)) predicts and learns bit for bit as m.
 std::vector<std::uint8_t> serialize(const Learner& learner);
 std::unique_ptr<Learner> deserialize(std::span<const std::uint8_t> bytes);  // throws RunError

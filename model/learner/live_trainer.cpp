@@ -1,5 +1,6 @@
 #include "model/learner/live_trainer.h"
 
+#include "model/diagnostics.h"
 #include "model/learner/delta.h"
 #include "model/stream/synthetic.h"
 
@@ -9,6 +10,9 @@ LiveTrainer::LiveTrainer(LearnerKind kind, std::unique_ptr<SampleStream> stream,
                          LearnerConfig config, std::unique_ptr<Clock> clock)
     : stream_(std::move(stream)), clock_(std::move(clock)), metric_(Task::regression) {
   config.seed = seed;
+  if ((kind == LearnerKind::biased_mf) != (stream_->feature_count() == 0))
+    throw RunError(std::string("learner ") + to_string(kind) + " cannot learn from " + stream_->describe() +
+                   ": biased_mf needs a rating stream, the others a stream of dense features");
   if (stream_->feature_count() > 0) config.feature_count = stream_->feature_count();
   learner_ = make_learner(kind, config);
   metric_ = ProgressiveMetric(learner_->task());

@@ -41,6 +41,7 @@ void LogisticRegression::prepare(const double* x, double* out) const {
 }
 
 double LogisticRegression::predict_one(const Batch& b, std::size_t i) const {
+  require_dense(b, d_, "logistic");
   Eigen::VectorXd x(static_cast<Eigen::Index>(d_ + 1));
   prepare(b.row(i), x.data());
   return sigmoid(w_.dot(x));
@@ -76,12 +77,15 @@ void LogisticRegression::learn_chunk(const Batch& b, std::size_t begin, std::siz
 }
 
 double LogisticRegression::learn_one(const Batch& b, std::size_t i) {
+  require_dense(b, d_, "logistic");
   double p = 0;
   learn_chunk(b, i, i + 1, &p);
   return p;
 }
 
 void LogisticRegression::learn_many(const Batch& b, std::span<double> predictions_before) {
+  require_dense(b, d_, "logistic");
+  require_output(predictions_before, b.size(), true);
   for (std::size_t begin = 0; begin < b.size(); begin += minibatch_) {
     const std::size_t end = std::min(b.size(), begin + minibatch_);
     learn_chunk(b, begin, end, predictions_before.empty() ? nullptr : predictions_before.data() + begin);

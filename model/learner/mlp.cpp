@@ -74,6 +74,7 @@ void MlpRegressor::forward(const Eigen::MatrixXd& x, std::vector<Eigen::MatrixXd
 }
 
 double MlpRegressor::predict_one(const Batch& b, std::size_t i) const {
+  require_dense(b, d_, "mlp");
   Eigen::MatrixXd x;
   inputs(b, i, i + 1, x);
   std::vector<Eigen::MatrixXd> a;
@@ -82,6 +83,8 @@ double MlpRegressor::predict_one(const Batch& b, std::size_t i) const {
 }
 
 void MlpRegressor::predict_many(const Batch& b, std::span<double> out) const {
+  require_dense(b, d_, "mlp");
+  require_output(out, b.size(), false);
   Eigen::MatrixXd x;
   std::vector<Eigen::MatrixXd> a;
   for (std::size_t begin = 0; begin < b.size(); begin += minibatch_) {
@@ -127,12 +130,15 @@ void MlpRegressor::learn_chunk(const Batch& b, std::size_t begin, std::size_t en
 }
 
 double MlpRegressor::learn_one(const Batch& b, std::size_t i) {
+  require_dense(b, d_, "mlp");
   double p = 0;
   learn_chunk(b, i, i + 1, &p);
   return p;
 }
 
 void MlpRegressor::learn_many(const Batch& b, std::span<double> predictions_before) {
+  require_dense(b, d_, "mlp");
+  require_output(predictions_before, b.size(), true);
   for (std::size_t begin = 0; begin < b.size(); begin += minibatch_) {
     const std::size_t end = std::min(b.size(), begin + minibatch_);
     learn_chunk(b, begin, end, predictions_before.empty() ? nullptr : predictions_before.data() + begin);
