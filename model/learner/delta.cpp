@@ -127,14 +127,15 @@ ModelImage apply_delta(const ModelImage& base, std::span<const std::uint8_t> del
       if (b == nullptr || b->row_bytes != t.row_bytes)
         throw RunError("model delta was made against another base: table '" + t.name + "' differs");
       t.data.assign(rows * rb, 0);
-      std::memcpy(t.data.data(), b->data.data(), std::min<std::size_t>(b->data.size(), t.data.size()));
+      const std::size_t kept = std::min<std::size_t>(b->data.size(), t.data.size());
+      if (kept > 0) std::memcpy(t.data.data(), b->data.data(), kept);  // memcpy from an empty vector is UB
       const auto n_runs = r.get<std::uint64_t>();
       for (std::uint64_t i = 0; i < n_runs; ++i) {
         const auto first = r.get<std::uint64_t>();
         const auto count = r.get<std::uint64_t>();
         if (first > rows || count > rows - first) throw RunError("model delta is corrupt: a run beyond table '" + t.name + "'");
         auto d = r.get_bytes(count * rb);
-        std::memcpy(t.data.data() + first * rb, d.data(), d.size());
+        if (!d.empty()) std::memcpy(t.data.data() + first * rb, d.data(), d.size());
       }
     } else {
       throw RunError("model delta is corrupt: unknown table mode");
