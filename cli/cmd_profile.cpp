@@ -85,6 +85,7 @@ Json profile_json(const ProfileResult& r, const ProfileOptions& o, const Learner
   j["kind"] = "breakeven-learner-profile";
   j["learner"] = r.learner;
   j["learner_seed"] = c.seed;
+  if (r.learner == "hoeffding_tree") j["adaptive"] = c.ht_adaptive;
   j["stream"] = r.stream;
   j["command"] = command;
   j["pretrain_samples"] = r.pretrain_samples;
@@ -150,6 +151,7 @@ int cmd_profile(const std::vector<std::string>& args, std::ostream& out, std::os
   std::vector<std::string> synthetic;
   std::size_t pretrain = 0;
   int repeats = 3, factors = 10;
+  bool adaptive = false;
   std::uint64_t seed = 42;
   desc.add_options()("help,h", "this help")(
       "learner", po::value(&learner_name), "biased_mf, logistic, hoeffding_tree or mlp (required)")(
@@ -160,6 +162,7 @@ int cmd_profile(const std::vector<std::string>& args, std::ostream& out, std::os
       "pretrain", po::value(&pretrain), "samples learned before measuring (default 0)")(
       "repeats", po::value(&repeats), "batches measured per size (default 3)")(
       "factors", po::value(&factors), "biased_mf latent factors k (default 10)")(
+      "adaptive", po::bool_switch(&adaptive), "hoeffding_tree: the Hoeffding Adaptive Tree (ADWIN, alternate subtrees)")(
       "seed", po::value(&seed), "learner seed (default 42)")(
       "out", po::value(&out_path), "write the profile JSON here (default: standard output)");
   po::variables_map vm;
@@ -202,6 +205,8 @@ int cmd_profile(const std::vector<std::string>& args, std::ostream& out, std::os
   LearnerConfig config;
   config.seed = seed;
   config.factors = factors;
+  if (adaptive && kind != LearnerKind::hoeffding_tree) bad_option("--adaptive", "applies to --learner hoeffding_tree only");
+  config.ht_adaptive = adaptive;
   if (stream->feature_count() > 0) config.feature_count = stream->feature_count();
   auto learner = make_learner(kind, config);
   SteadyClock clock;

@@ -342,6 +342,7 @@ TEST_CASE("corrupt model images give a RunError or a valid model, never a crash"
     LearnerConfig c;
     c.feature_count = 3;
     c.ht_grace_period = 20;
+    c.ht_adaptive = kind == LearnerKind::hoeffding_tree;  // the adaptive layout covers the plain one
     c.hidden = {4};
     auto model = make_learner(kind, c);
     Batch b;
@@ -381,4 +382,43 @@ TEST_CASE("corrupt model images give a RunError or a valid model, never a crash"
     if (t.name == "config") t = make_table("config", 8, config);
   CHECK_THROWS_WITH_AS(learner_from_image(image),
                        "model image is corrupt: biased_mf factors is not a whole number in the expected range", RunError);
+}
+
+TEST_CASE("the adaptive Hoeffding tree replaces subtrees after an abrupt drift and beats the plain tree") {
+  // The planted weights are almost entirely redrawn at sample 60,000 (drift 0.999 once: the new weights
+  // keep sqrt(1 - 0.998) = 4.5 % of the old ones).
+  ClickStreamParams p;
+  p.seed = 31;
+  p.features = 4;
+  p.drift = 0.999;
+  p.drift_every = 60000;
+  LearnerConfig c;
+  c.feature_count = p.features;
+  HoeffdingTree plain(c);
+  c.ht_adaptive = true;
+  HoeffdingTree adaptive(c);
+  SyntheticClickStream s1(p), s2(p);
+  const auto plain_before = run_progressive(plain, s1, 60000, 30000);
+  const auto adaptive_before = run_progressive(adaptive, s2, 60000, 30000);
+  MESSAGE("before the drift: adaptive accuracy " << adaptive_before.accuracy() << ", plain " << plain_before.accuracy());
+  CHECK(adaptive_before.accuracy() > plain_before.accuracy() - 0.01);  // no cost on a stationary stream
+  const auto plain_after = run_progressive(plain, s1, 60000, 0);
+  const auto adaptive_after = run_progressive(adaptive, s2, 60000, 0);
+  MESSAGE("after the drift: adaptive accuracy " << adaptive_after.accuracy() << ", plain " << plain_after.accuracy()
+                                                << "; replacements " << adaptive.replacements() << ", alternates "
+                                                << adaptive.alternate_count() << ", nodes " << adaptive.node_count()
+                                                << " vs " << plain.node_count());
+  CHECK(adaptive.replacements() >= 1);
+  CHECK(adaptive_after.accuracy() > plain_after.accuracy() + 0.02);
+  // Exact round trip with ADWIN state and alternates.
+  const auto bytes = serialize(adaptive);
+  auto copy = deserialize(bytes);
+  CHECK(serialize(*copy) == bytes);
+  Batch b;
+  s2.next(b, 3000);
+  std::vector<double> p1(b.size()), p2(b.size());
+  adaptive.learn_many(b, p1);
+  copy->learn_many(b, p2);
+  CHECK(p1 == p2);
+  CHECK(serialize(*copy) == serialize(adaptive));
 }

@@ -13,7 +13,8 @@ namespace breakeven {
 
 class Adwin {
  public:
-  explicit Adwin(double delta = 0.002) : delta_(delta) {}  // 0.002: MOA's and River's default
+  Adwin() = default;
+  explicit Adwin(double delta) : delta_(delta) {}
   // Adds a value; returns true when a change was detected (the window dropped its oldest part).
   bool update(double x);
   double mean() const { return width_ > 0 ? total_ / width_ : 0; }
@@ -40,7 +41,7 @@ class Adwin {
   bool detect();
   void drop_oldest();
 
-  double delta_;
+  double delta_ = 0.002;  // MOA's and River's default
   double total_ = 0, variance_ = 0, width_ = 0;
   std::uint64_t ticks_ = 0;
   std::vector<std::vector<Bucket>> levels_;  // level i holds buckets of 2^i values, oldest first

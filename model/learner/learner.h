@@ -42,6 +42,8 @@ struct LearnerConfig {
   int ht_grace_period = 200;        // samples a leaf sees between split attempts (River default)
   int ht_max_depth = 20;            // no split below this depth
   int ht_split_points = 10;         // candidate thresholds per feature
+  bool ht_adaptive = false;         // Hoeffding Adaptive Tree: ADWIN error monitors and alternate subtrees
+  double ht_adwin_delta = 0.002;    // ADWIN confidence (MOA and River default)
 };
 
 class Learner {
