@@ -115,6 +115,18 @@ BENCHMARK_CAPTURE(BM_Dense, logistic, LearnerKind::logistic)->Unit(benchmark::kM
 BENCHMARK_CAPTURE(BM_Dense, mlp_32, LearnerKind::mlp)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Dense, hoeffding_tree, LearnerKind::hoeffding_tree)->Unit(benchmark::kMillisecond);
 
+// The Hoeffding Adaptive Tree: one ADWIN update per node on the sample's path, plus alternates.
+void BM_HoeffdingAdaptiveTree(benchmark::State& state) {
+  const Batch warm = click_data(50000);
+  const Batch data = click_data(100000);
+  LearnerConfig c;
+  c.feature_count = 13;
+  c.ht_adaptive = true;
+  auto learner = make_learner(LearnerKind::hoeffding_tree, c);
+  run_learner(state, *learner, warm, data);
+}
+BENCHMARK(BM_HoeffdingAdaptiveTree)->Unit(benchmark::kMillisecond);
+
 // Delta of one 10,000-rating batch against the model before it, at the reference size.
 void BM_BiasedMf_DeltaEncode(benchmark::State& state) {
   const Batch warm = rating_data(100000, 50000, 3'000'000);
