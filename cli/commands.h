@@ -17,6 +17,7 @@ int cmd_whatif(const std::vector<std::string>& args, std::ostream& out, std::ost
 int cmd_solve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_keys(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_simulate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int cmd_profile(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 // The table of subcommands, in the order `breakeven --help` lists them.
 const std::vector<Command>& commands();

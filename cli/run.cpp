@@ -15,6 +15,7 @@ const std::vector<Command>& commands() {
       {"solve", "the break-even interval of a scenario and both costs at it", cmd_solve},
       {"keys", "every scenario key with its unit, range, default and meaning", cmd_keys},
       {"simulate", "discrete-event simulation of both sides: costs by item, latency percentiles, cold starts", cmd_simulate},
+      {"profile", "measure a learner's compute time, model size and deltas for learner.profile", cmd_profile},
   };
   return table;
 }

@@ -156,6 +156,12 @@ std::vector<KeyDef> make_keys() {
   keys.push_back(integer("learner.threads", "threads", 1, 64, "1",
                          "Threads the learner uses in parallel; compute runs at min(threads, vCPU share).",
                          [](ScenarioSpec& s, const KeyValue& v) { s.learner.threads = static_cast<int>(v.number); }));
+  keys.push_back(text("learner.profile", "none",
+                      "Compute profile written by `breakeven profile` (path relative to this file). It supplies "
+                      "model_bytes, train_s_per_sample, train_s_fixed, infer_s_per_sample, serialize_s and "
+                      "deserialize_s (set none of them with it) and, with faas.delta_encoding, the faas.delta_* "
+                      "values not set.",
+                      [](ScenarioSpec& s, const KeyValue& v) { s.learner.profile = v.text; }));
   // --- storage
   keys.push_back(number("storage.bandwidth_mb_s", "MB/s", 0, kInf, true, "platform file",
                         "Throughput of one transfer to or from storage (MB = 10^6 bytes).",

@@ -1,5 +1,6 @@
 #include "model/spec/load.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -10,6 +11,7 @@
 #include "model/spec/catalog_loader.h"
 #include "model/spec/did_you_mean.h"
 #include "model/spec/keys.h"
+#include "model/spec/profile_loader.h"
 #include "model/spec/value_parse.h"
 
 namespace breakeven {
@@ -217,8 +219,12 @@ std::string list_names(const std::vector<std::string>& names) {
 
 // Checks that need several keys or the data files; fills defaults that depend on other keys.
 void finish(LoadedScenario& s, std::vector<Diagnostic>& problems) {
+  const bool has_profile = !s.spec.learner.profile.empty();
+  const auto& profile_keys = detail::profile_filled_keys();
   for (const auto& k : scenario_keys()) {
-    if (k.required && !s.seen_keys.count(std::string(k.path)))
+    const bool from_profile =
+        has_profile && std::find(profile_keys.begin(), profile_keys.end(), std::string(k.path)) != profile_keys.end();
+    if (k.required && !from_profile && !s.seen_keys.count(std::string(k.path)))
       problems.push_back(Diagnostic{SourcePlace{s.path, 0, 0}, std::string(k.path),
                                     "missing required key (" + describe_expected(k) + ": " +
                                         std::string(k.meaning) + ")"});
@@ -236,6 +242,7 @@ void finish(LoadedScenario& s, std::vector<Diagnostic>& problems) {
     }
   }
   if (spec.faas.billing_date.empty()) spec.faas.billing_date = "latest";
+  if (has_profile) detail::apply_learner_profile(s, problems);
   if (spec.faas.delta_encoding && spec.faas.delta_bytes <= 0)
     problems.push_back(Diagnostic{origin_or_file(s, "faas.delta_encoding"), "faas.delta_bytes",
                                   "must be set above 0 when faas.delta_encoding is true (size of the delta, bytes)"});

@@ -59,6 +59,7 @@ struct LearnerSpec {
   double serialize_s = 0;            // host seconds to serialise the model before an upload
   double deserialize_s = 0;          // host seconds to deserialise a downloaded model
   int threads = 1;                   // threads the learner can use in parallel
+  std::string profile;               // compute profile file (`breakeven profile`) that supplies the fields above
 };
 
 // Remote storage (S3) as seen from either side.
