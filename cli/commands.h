@@ -16,6 +16,7 @@ struct Command {
 int cmd_whatif(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_solve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_keys(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int cmd_calibrate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 // The table of subcommands, in the order `breakeven --help` lists them.
 const std::vector<Command>& commands();

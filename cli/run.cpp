@@ -14,6 +14,7 @@ const std::vector<Command>& commands() {
       {"whatif", "both sides' cost, time and utilisation for one scenario, and its break-even interval", cmd_whatif},
       {"solve", "the break-even interval of a scenario and both costs at it", cmd_solve},
       {"keys", "every scenario key with its unit, range, default and meaning", cmd_keys},
+      {"calibrate", "measure Lambda with a short live run and fit the platform constants", cmd_calibrate},
   };
   return table;
 }

@@ -293,7 +293,9 @@ PlatformFile parse_platform_unchecked(const YamlFile& file, std::vector<Diagnost
   LeafReader r(file.path, problems);
   p.name = text_of(file.root["name"]);
   p.version = text_of(file.root["version"]);
+  p.base = text_of(file.root["base"]);
   const YAML::Node limits = file.root["lambda_limits"];
+  p.has_limits = static_cast<bool>(limits);
   if (limits) {
     auto get = [&](const char* key, double fallback) {
       if (!limits[key]) return fallback;
