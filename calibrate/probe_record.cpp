@@ -20,7 +20,7 @@ const std::vector<std::string> kProbeKeys = {
     "handler_ms", "threads", "restore_ms", "max_memory_used_mb", "cores_seen", "env_age_s", "env_invocations",
     "plan_index", "time_utc"};
 const std::vector<std::string> kHeaderKeys = {"kind", "function", "region", "arch", "original_memory_mb",
-                                              "started_utc"};
+                                              "original_description", "started_utc"};
 
 // Collects the problems of one line; the column of a key is where its name starts in the line.
 class LineReader {
@@ -123,6 +123,7 @@ void read_header(LineReader& r, const Json& o, ProbeFile& file) {
   h.arch = r.text("arch", true);
   if (!h.arch.empty() && h.arch != "x86_64" && h.arch != "arm64") r.problem("arch", "expected x86_64 or arm64, got '" + h.arch + "'");
   h.original_memory_mb = static_cast<int>(r.integer("original_memory_mb", true, 128).value_or(0));
+  h.original_description = r.text("original_description", false);
   h.started_utc = r.text("started_utc", false);
   (void)o;
   if (file.header || !file.probes.empty())
@@ -271,6 +272,7 @@ std::string header_to_json_line(const RunHeader& h) {
   o["region"] = h.region;
   o["arch"] = h.arch;
   o["original_memory_mb"] = h.original_memory_mb;
+  o["original_description"] = h.original_description;
   if (!h.started_utc.empty()) o["started_utc"] = h.started_utc;
   return o.dump(-1, ' ', false, Json::error_handler_t::replace);
 }

@@ -45,6 +45,7 @@ struct RunHeader {
   std::string region;
   std::string arch;                 // x86_64 or arm64
   int original_memory_mb = 0;       // restored at the end, also by a resumed run
+  std::string original_description; // restored with the memory size
   std::string started_utc;
 };
 
