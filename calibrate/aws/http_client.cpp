@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <mutex>
 #include <thread>
 
@@ -15,6 +16,17 @@ namespace breakeven::calibrate {
 namespace {
 
 std::once_flag curl_initialised;
+
+// The CA bundle libcurl was built with (Debian: /etc/ssl/certs/...) may not exist where the probe runs
+// (Amazon Linux 2023 keeps it in /etc/pki/tls/certs/); then use the one that does.
+const char* ca_bundle_override() {
+  const curl_version_info_data* info = curl_version_info(CURLVERSION_NOW);
+  if (info && info->cafile && std::filesystem::exists(info->cafile)) return nullptr;
+  static const char* const kCandidates[] = {"/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/certs/ca-certificates.crt"};
+  for (const char* c : kCandidates)
+    if (std::filesystem::exists(c)) return c;
+  return nullptr;
+}
 
 std::size_t collect_body(char* data, std::size_t size, std::size_t count, void* user) {
   static_cast<std::string*>(user)->append(data, size * count);
@@ -73,6 +85,7 @@ HttpResponse HttpClient::perform(const HttpRequest& request, const Signing& sign
     char error_buffer[CURL_ERROR_SIZE] = {0};
     curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    if (const char* ca = ca_bundle_override()) curl_easy_setopt(curl, CURLOPT_CAINFO, ca);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout_s_ * 1000));
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
