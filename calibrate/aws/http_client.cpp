@@ -20,12 +20,13 @@ std::once_flag curl_initialised;
 // The CA bundle libcurl was built with (Debian: /etc/ssl/certs/...) may not exist where the probe runs
 // (Amazon Linux 2023 keeps it in /etc/pki/tls/certs/); then use the one that does.
 const char* ca_bundle_override() {
-  const curl_version_info_data* info = curl_version_info(CURLVERSION_NOW);
-  if (info && info->cafile && std::filesystem::exists(info->cafile)) return nullptr;
-  static const char* const kCandidates[] = {"/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/certs/ca-certificates.crt"};
-  for (const char* c : kCandidates)
-    if (std::filesystem::exists(c)) return c;
-  return nullptr;
+  static const char* const chosen = []() -> const char* {
+    std::error_code ec;
+    if (std::filesystem::exists("/etc/ssl/certs/ca-certificates.crt", ec)) return nullptr;  // the built-in default
+    if (std::filesystem::exists("/etc/pki/tls/certs/ca-bundle.crt", ec)) return "/etc/pki/tls/certs/ca-bundle.crt";
+    return nullptr;
+  }();
+  return chosen;
 }
 
 std::size_t collect_body(char* data, std::size_t size, std::size_t count, void* user) {
