@@ -109,10 +109,12 @@ std::string calibration_yaml(const CalibrationFit& fit, const CalibrationMeta& m
                      " s" + (fit.cold_extra_ms->value < 0 ? " (negative estimate written as 0)" : ""));
   }
   if (fit.warm_overhead_ms)
-    faas += leaf("warm_overhead_s", fit.warm_overhead_ms->mean / 1000.0, "s", cal, meta.date,
-                 "mean client round trip - Duration of " + std::to_string(fit.warm_overhead_ms->n) + " warm probes" +
+    faas += leaf("warm_overhead_s", std::max(0.0, fit.warm_overhead_ms->mean / 1000.0), "s", cal, meta.date,
+                 "mean client round trip - Duration of " + std::to_string(fit.warm_overhead_ms->n) + " warm probes: " +
+                     short_number(fit.warm_overhead_ms->mean / 1000.0, 4) +
                      plus_minus(fit.warm_overhead_ms->std_error, 1e-3) + " s (standard error); median " +
-                     short_number(fit.warm_overhead_ms->median / 1000.0, 4) + " s");
+                     short_number(fit.warm_overhead_ms->median / 1000.0, 4) + " s" +
+                     (fit.warm_overhead_ms->mean < 0 ? " (negative estimate written as 0)" : ""));
   if (fit.compute && fit.compute->speed_factor)
     faas += leaf("speed_factor", fit.compute->speed_factor->value, "ratio", cal, meta.date,
                  "Lambda time per sample at one full vCPU / local time per sample (" + meta.local_source + ")" +

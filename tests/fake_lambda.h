@@ -23,6 +23,7 @@ class FakeLambda {
   int stop_after = -1;                     // set *stop_flag after this many successful invocations
   std::atomic<bool>* stop_flag = nullptr;
   bool echo_token_in_config_error = false; // GET configuration answers 403 quoting x-amz-security-token
+  int in_progress_polls = 1;               // GETs that still say InProgress after an update
 
   // State.
   int memory_mb = 256;
@@ -49,7 +50,7 @@ class FakeLambda {
       memory_mb = j.at("MemorySize").get<int>();
       description = j.value("Description", description);
       ++updates;
-      polls_until_successful_ = 1;
+      polls_until_successful_ = in_progress_polls;
       fresh_environment_ = true;
       env_invocations_ = 0;
       return {200, {}, "{}"};
