@@ -150,9 +150,10 @@ void draw_residuals(const std::vector<Residual>& residuals, const std::string& p
   std::ostringstream script;
   script << "set terminal pngcairo size 1200,900 noenhanced\nset output '" << png << "'\n"
          << "set multiplot layout 2,2 title '" << title << " - residuals (observed - fitted)'\n"
-         << "set grid\nset key top right\n";
+         << "set grid\nset key top right opaque\n";
   auto panel = [&](const std::string& heading, const std::string& xlabel, const std::vector<std::string>& fits,
-                   bool index_x) {
+                   bool index_x, bool log_x = false) {
+    script << (log_x ? "set logscale x\n" : "unset logscale x\n");
     script << "set title '" << heading << "'\nset xlabel '" << xlabel << "'\nset ylabel 'residual (ms)'\n";
     std::vector<std::string> blocks;
     for (const auto& f : fits) {
@@ -172,7 +173,7 @@ void draw_residuals(const std::vector<Residual>& residuals, const std::string& p
     for (const auto& b : blocks) script << b.substr(b.find('\n') + 1) << "e\n";
   };
   panel("compute: a + w n / share", "n_samples / cpu share", {"compute"}, false);
-  panel("storage: L + bytes / B", "object bytes", {"storage_get", "storage_put"}, false);
+  panel("storage: L + bytes / B", "object bytes (log scale)", {"storage_get", "storage_put"}, false, true);
   panel("warm overhead: client - Duration", "warm probe", {"warm_overhead"}, true);
   panel("cold extra: client - Duration - Init", "cold probe", {"cold_extra"}, true);
   script << "unset multiplot\n";
