@@ -67,7 +67,7 @@ std::string calibration_yaml(const CalibrationFit& fit, const CalibrationMeta& m
 
   y << "calibration:\n  probe_file: " << quoted(meta.probe_file) << "\n  probe_file_sha256: " << quoted(meta.probe_sha256)
     << "\n  date: " << quoted(meta.date) << "\n  region: " << quoted(meta.region) << "\n  arch: " << quoted(meta.arch)
-    << "\n  probes: " << fit.probes << "\n";
+    << "\n  probes: " << fit.probes << "\n  mb_per_vcpu: " << num(meta.mb_per_vcpu) << "\n";
   if (fit.init_ms) y << "  init_ms: " << summary(*fit.init_ms) << "\n";
   if (fit.cold_extra_ms) y << "  cold_extra_client_ms: " << estimate(*fit.cold_extra_ms) << "\n";
   if (fit.warm_overhead_ms) y << "  warm_overhead_ms: " << summary(*fit.warm_overhead_ms) << "\n";

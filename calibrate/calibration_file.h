@@ -20,6 +20,7 @@ struct CalibrationMeta {
   std::string arch;            // x86_64 or arm64
   std::string base_platform;   // path of the base platform file, relative to the output file
   std::string local_source;    // where local_s_per_sample came from
+  double mb_per_vcpu = 1769;   // the CPU-share rule the compute fit used
 };
 
 // The YAML text of the calibrated platform file (deterministic: same fit, same bytes).

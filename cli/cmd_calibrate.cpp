@@ -10,6 +10,7 @@
 
 #include "calibrate/calibration_file.h"
 #include "calibrate/fit.h"
+#include "calibrate/holdout.h"
 #include "calibrate/probe/compute_kernel.h"
 #include "calibrate/probe_record.h"
 #include "cli/calibrate_commands.h"
@@ -97,6 +98,7 @@ int calibrate_fit(const std::vector<std::string>& args, std::ostream& out, std::
   }
   const CalibrationFit fit = fit_probes(file.probes, options, probes_path);
 
+  meta.mb_per_vcpu = mb_per_vcpu;
   meta.name = name.empty() ? fs::path(out_path).stem().string() : name;
   meta.probe_file = fs::path(probes_path).filename().string();
   meta.probe_sha256 = sha256_hex(read_bytes(probes_path));
@@ -218,6 +220,45 @@ int calibrate_report(const std::vector<std::string>& args, std::ostream& out, st
   return kExitOk;
 }
 
+int calibrate_check(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
+  std::string cal_path, probes_path;
+  po::options_description visible("options");
+  visible.add_options()("help,h", "show this help");
+  po::options_description all;
+  all.add(visible).add_options()("calibration", po::value<std::string>(&cal_path))("probes", po::value<std::string>(&probes_path));
+  po::positional_options_description positional;
+  positional.add("calibration", 1).add("probes", 1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    out << "usage: breakeven calibrate check CALIBRATION.yaml HELD-OUT.jsonl\n\n"
+           "Compares probes the fit did not see with what the calibrated constants predict for them; the band\n"
+           "is 1.96 residual standard deviations of the fit (about 95% of new probes if the model holds).\n\n"
+        << visible << "\n";
+    return kExitOk;
+  }
+  if (cal_path.empty() || probes_path.empty())
+    throw InputError({Diagnostic{SourcePlace{"calibrate check", 0, 0}, "", "expected CALIBRATION.yaml and HELD-OUT.jsonl"}});
+  const CalibratedConstants constants = read_calibrated_constants(cal_path);
+  const ProbeFile held_out = read_probe_file(probes_path);
+  out << "kind          memory_mb  cold  quantity                  observed_ms  predicted_ms   error_ms   band_ms  within\n";
+  int checked = 0, within = 0;
+  for (const auto& p : held_out.probes) {
+    const auto c = check_probe(constants, p);
+    if (!c) continue;
+    ++checked;
+    within += c->within_band();
+    char line[200];
+    std::snprintf(line, sizeof line, "%-13s %9d  %-5s %-24s %12.4g %13.4g %10.3g %9s  %s\n", to_string(p.kind), p.memory_mb,
+                  p.cold ? "yes" : "no", c->quantity.c_str(), c->observed_ms, c->predicted_ms, c->error_ms(),
+                  c->band_ms ? short_number(*c->band_ms, 3).c_str() : "-", c->band_ms ? (c->within_band() ? "yes" : "NO") : "-");
+    out << line;
+  }
+  out << "\n" << within << " of " << checked << " held-out probes within the 95% band\n";
+  return kExitOk;
+}
+
 struct Sub {
   const char* name;
   const char* summary;
@@ -230,6 +271,7 @@ const std::vector<Sub>& subcommands() {
       {"run", "the live probe run against AWS Lambda and S3, budget-capped", calibrate_run},
       {"fit", "fit the constants and their uncertainty; write a platform file", calibrate_fit},
       {"report", "print a fit and draw its residuals", calibrate_report},
+      {"check", "compare held-out probes with the calibration's predictions", calibrate_check},
   };
   return table;
 }
@@ -238,7 +280,7 @@ const std::vector<Sub>& subcommands() {
 
 int cmd_calibrate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   if (args.empty() || args.front() == "--help" || args.front() == "-h") {
-    (args.empty() ? err : out) << "usage: breakeven calibrate <plan|run|fit|report> [options]\n\n";
+    (args.empty() ? err : out) << "usage: breakeven calibrate <plan|run|fit|report|check> [options]\n\n";
     for (const auto& s : subcommands()) {
       std::string name = s.name;
       name.resize(8, ' ');
@@ -256,7 +298,7 @@ int cmd_calibrate(const std::vector<std::string>& args, std::ostream& out, std::
   const std::string guess = closest_match(args.front(), names);
   throw InputError({Diagnostic{SourcePlace{"calibrate", 0, 0}, "",
                                "unknown subcommand '" + args.front() + "'" +
-                                   (guess.empty() ? "; expected plan, run, fit or report" : " (did you mean '" + guess + "'?)")}});
+                                   (guess.empty() ? "; expected plan, run, fit, report or check" : " (did you mean '" + guess + "'?)")}});
 }
 
 }  // namespace breakeven::cli

@@ -8,6 +8,7 @@
 
 #include "calibrate/calibration_file.h"
 #include "calibrate/fit.h"
+#include "calibrate/holdout.h"
 #include "calibrate/probe_record.h"
 #include "calibrate/random.h"
 #include "model/diagnostics.h"
@@ -250,7 +251,7 @@ TEST_CASE("a calibrated platform file loads in a scenario on top of its base") {
   CalibrationMeta meta{"synthetic", "synthetic.jsonl", std::string(64, 'a'), "2026-11-27", "us-east-1", "x86_64",
                        (std::filesystem::path(test::source_dir()) / "data/platform/aws-default.yaml")
                            .lexically_relative(dir).generic_string(),
-                       "test"};
+                       "test", 1769};
   std::ofstream(dir / "calibrated.yaml") << calibration_yaml(fit, meta);
   const LoadedScenario loaded = load_scenario(scenario_path, {});
   CHECK(loaded.spec.faas.warm_overhead_s == doctest::Approx(fit.warm_overhead_ms->mean / 1000).epsilon(1e-9));
@@ -262,4 +263,41 @@ TEST_CASE("a calibrated platform file loads in a scenario on top of its base") {
   std::vector<std::string> roles;
   for (const auto& f : loaded.data_files) roles.push_back(f.role);
   CHECK(roles == std::vector<std::string>{"scenario", "platform base", "platform", "pricing"});
+}
+
+TEST_CASE("held-out probes are compared with the calibrated constants' predictions") {
+  CalibratedConstants c;
+  c.compute_fixed_ms = 10;
+  c.compute_per_sample_ms = 0.001;
+  c.compute_residual_sd_ms = 2;
+  c.get_latency_ms = 20;
+  c.get_bandwidth_mb_s = 50;
+  c.get_residual_sd_ms = 1;
+  ProbeRecord compute = warm(ProbeKind::compute, 884, 0, 13, 12);
+  compute.n_samples = 1000;
+  // 884 MB is 884/1769 = 0.49972 vCPU: 10 + 0.001 x 1000 / 0.49972 = 12.00113 ms; band 1.96 x 2 = 3.92 ms.
+  const auto a = check_probe(c, compute);
+  REQUIRE(a);
+  CHECK(a->predicted_ms == doctest::Approx(12.00113).epsilon(1e-6));
+  CHECK(*a->band_ms == doctest::Approx(3.92));
+  CHECK(a->within_band());
+  ProbeRecord get = warm(ProbeKind::storage_get, 1024, 0, 50, 43);
+  get.bytes = 1000000;
+  // 20 ms + 10^6 bytes / (50 x 10^6 bytes/s) = 20 + 20 = 40 ms; observed 43 is outside 1.96 x 1 ms.
+  const auto b = check_probe(c, get);
+  REQUIRE(b);
+  CHECK(b->predicted_ms == doctest::Approx(40));
+  CHECK_FALSE(b->within_band());
+  CHECK_FALSE(check_probe(c, warm(ProbeKind::storage_put, 1024, 0, 50, 43)));  // PUT was not calibrated
+
+  // The constants read back from a written calibration file are the fitted ones.
+  const Synthetic s = synthetic_probes(3);
+  const CalibrationFit fit = fit_probes(s.probes, FitOptions{}, "synthetic.jsonl");
+  const std::string path = test::write_scenario(calibration_yaml(fit, CalibrationMeta{"x", "p.jsonl", std::string(64, 'b'),
+                                                                                      "2026-11-27", "us-east-1", "x86_64",
+                                                                                      "base.yaml", "test", 1769}));
+  const CalibratedConstants read = read_calibrated_constants(path);
+  CHECK(*read.compute_per_sample_ms == doctest::Approx(fit.compute->per_sample_ms.value).epsilon(1e-9));
+  CHECK(*read.put_bandwidth_mb_s == doctest::Approx(fit.storage_put->bandwidth_mb_s.value).epsilon(1e-9));
+  CHECK(*read.init_median_ms == doctest::Approx(fit.init_ms->median).epsilon(1e-9));
 }
