@@ -115,7 +115,7 @@ bool parse_kind(const std::string& s, ProbeKind& out) {
   return false;
 }
 
-void read_header(LineReader& r, const Json& o, ProbeFile& file) {
+void read_header(LineReader& r, ProbeFile& file) {
   r.unknown_keys(kHeaderKeys);
   RunHeader h;
   h.function = r.text("function", true);
@@ -125,7 +125,6 @@ void read_header(LineReader& r, const Json& o, ProbeFile& file) {
   h.original_memory_mb = static_cast<int>(r.integer("original_memory_mb", true, 128).value_or(0));
   h.original_description = r.text("original_description", false);
   h.started_utc = r.text("started_utc", false);
-  (void)o;
   if (file.header || !file.probes.empty())
     r.problem("kind", "a run header may only be the first line of the file");
   file.header = h;
@@ -206,7 +205,7 @@ ProbeFile parse_probe_text(const std::string& text, const std::string& path) {
       continue;
     }
     if (kind_text == "run") {
-      read_header(r, o, file);
+      read_header(r, file);
       continue;
     }
     ProbeKind kind;

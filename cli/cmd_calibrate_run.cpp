@@ -147,6 +147,12 @@ int calibrate_run(const std::vector<std::string>& args, std::ostream& out, std::
   if (run.function.empty() || run.bucket.empty() || run.out_path.empty())
     throw InputError({Diagnostic{SourcePlace{"calibrate run", 0, 0}, "",
                                  "expected --function NAME, --bucket BUCKET and --out FILE (see --help)"}});
+  // A name, not an ARN: libcurl's SigV4 signs the path as sent, and AWS would expect the ':' of an ARN
+  // encoded twice in the signature.
+  if (run.function.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != std::string::npos)
+    throw InputError({Diagnostic{SourcePlace{"--function " + run.function, 0, 0}, "",
+                                 "expected the function's name (letters, digits, - and _), not its ARN, e.g. "
+                                 "--function breakeven-probe"}});
   if (!(run.budget_usd > 0))
     throw InputError({Diagnostic{SourcePlace{"--budget-usd", 0, 0}, "", "must be above 0, e.g. --budget-usd 0.05"}});
   finish_plan_args(a);

@@ -122,3 +122,13 @@ TEST_CASE("calibrate fit reports a bad probe file with file:line:column and exit
   CHECK(err == path + ":2:107: handler_mss: unknown field 'handler_mss' (did you mean 'handler_ms'?)\n");
   CHECK_FALSE(std::filesystem::exists(path + ".yaml"));
 }
+
+TEST_CASE("calibrate run wants a function name, not an ARN, and the options it needs") {
+  auto [code, out, err] = call({"calibrate", "run", "--function", "arn:aws:lambda:us-east-1:123456789012:function:p",
+                                "--bucket", "b", "--out", "p.jsonl"});
+  CHECK(code == 2);
+  CHECK(err.find("expected the function's name (letters, digits, - and _), not its ARN") != std::string::npos);
+  std::tie(code, out, err) = call({"calibrate", "run", "--function", "p"});
+  CHECK(code == 2);
+  CHECK(err == "calibrate run: expected --function NAME, --bucket BUCKET and --out FILE (see --help)\n");
+}
