@@ -132,3 +132,15 @@ TEST_CASE("calibrate run wants a function name, not an ARN, and the options it n
   CHECK(code == 2);
   CHECK(err == "calibrate run: expected --function NAME, --bucket BUCKET and --out FILE (see --help)\n");
 }
+
+TEST_CASE("the cost of the default plan quoted in docs/calibration.md is what calibrate plan prints") {
+  const auto [code, out, err] = call({"calibrate", "plan", "--pricing", test::source_dir() + "/data/pricing/aws.yaml"});
+  REQUIRE(code == 0);
+  const auto at = out.find("estimated total $");
+  REQUIRE(at != std::string::npos);
+  const std::string total = out.substr(at + 16, out.find('\n', at) - at - 16);
+  CHECK(out.find("156 probes,") != std::string::npos);
+  const std::string doc = slurp(test::source_dir() + "/docs/calibration.md");
+  CHECK(doc.find("estimated total **" + total + "**") != std::string::npos);
+  CHECK(doc.find("The default plan is 156 probes") != std::string::npos);
+}
