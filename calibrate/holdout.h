@@ -2,6 +2,7 @@
 // to what the calibrated constants predict, with a 95% band from the fit's residual scatter.
 #pragma once
 
+#include <cmath>
 #include <optional>
 #include <string>
 #include <vector>

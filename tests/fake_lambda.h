@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <csignal>
 #include <cmath>
 #include <mutex>
 #include <string>
@@ -24,6 +25,7 @@ class FakeLambda {
   std::atomic<bool>* stop_flag = nullptr;
   bool echo_token_in_config_error = false; // GET configuration answers 403 quoting x-amz-security-token
   int in_progress_polls = 1;               // GETs that still say InProgress after an update
+  int sigint_after = -1;                   // raise SIGINT (as Ctrl-C would) during this invocation
 
   // State.
   int memory_mb = 256;
@@ -79,6 +81,7 @@ class FakeLambda {
       if (cold) report += "Init Duration: 120.50 ms\t";
       const std::string log = "START RequestId: req\nEND RequestId: req\n" + report + "\n";
       if (stop_flag && invocations == stop_after) stop_flag->store(true);
+      if (invocations == sigint_after) std::raise(SIGINT);
       if (invocations == function_error_at)
         return {200, {{"X-Amz-Function-Error", "Unhandled"}, {"X-Amz-Log-Result", calibrate::base64_encode(log)}},
                 R"({"errorType":"Probe.Error","errorMessage":"boom in the handler"})"};

@@ -2,6 +2,7 @@
 // that includes the calibrated file, byte-stable fits, and bad probe files with their line numbers.
 #include <doctest/doctest.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -143,4 +144,29 @@ TEST_CASE("the cost of the default plan quoted in docs/calibration.md is what ca
   const std::string doc = slurp(test::source_dir() + "/docs/calibration.md");
   CHECK(doc.find("estimated total **" + total + "**") != std::string::npos);
   CHECK(doc.find("The default plan is 156 probes") != std::string::npos);
+}
+
+TEST_CASE("Ctrl-C stops calibrate run after the current probe, keeps what it wrote and restores memory") {
+  test::FakeLambda fake;
+  fake.in_progress_polls = 0;
+  fake.sigint_after = 3;
+  test::LoopbackHttpServer server([&](const test::LoopbackRequest& r) { return fake.handle(r); });
+  const std::string dir = std::filesystem::path(test::write_scenario("")).parent_path().string();
+  ::setenv("AWS_ACCESS_KEY_ID", "AKIDCLI", 1);
+  ::setenv("AWS_SECRET_ACCESS_KEY", "cli-secret", 1);
+  const auto before = std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGINT, before);
+  const auto [code, out, err] =
+      call({"calibrate", "run", "--function", "probe-fn", "--bucket", "b", "--memory", "512", "--endpoint-url",
+            server.url(), "--pricing", test::source_dir() + "/data/pricing/aws.yaml", "--out", dir + "/p.jsonl"});
+  ::unsetenv("AWS_ACCESS_KEY_ID");
+  ::unsetenv("AWS_SECRET_ACCESS_KEY");
+  CHECK(code == 1);
+  CHECK(out.find("wrote 3 probes") != std::string::npos);
+  CHECK(out.find("interrupted: run again with --resume to continue") != std::string::npos);
+  CHECK(fake.memory_mb == 256);
+  CHECK(fake.description == "original description");
+  // The process's own SIGINT handling is back: the command installed its handler only for the run.
+  const bool handler_restored = std::signal(SIGINT, before) == before;
+  CHECK(handler_restored);
 }
