@@ -301,3 +301,28 @@ TEST_CASE("held-out probes are compared with the calibrated constants' predictio
   CHECK(*read.put_bandwidth_mb_s == doctest::Approx(fit.storage_put->bandwidth_mb_s.value).epsilon(1e-9));
   CHECK(*read.init_median_ms == doctest::Approx(fit.init_ms->median).epsilon(1e-9));
 }
+
+TEST_CASE("a platform file whose base is missing or names itself gets a clear message") {
+  const std::string scenario_path = test::write_scenario(
+      "schema_version: 1\ninclude:\n  pricing: " + test::source_dir() + "/data/pricing/aws.yaml\n  platform: cal.yaml\n" +
+      test::valid_body());
+  const auto dir = std::filesystem::path(scenario_path).parent_path();
+  std::ofstream(dir / "cal.yaml") << "schema_version: 1\nkind: platform\nname: x\nbase: nowhere.yaml\n";
+  auto messages = [&] {
+    std::vector<std::string> out;
+    try {
+      load_scenario(scenario_path, {});
+    } catch (const InputError& e) {
+      for (const auto& d : e.diagnostics()) out.push_back(format_diagnostic(d));
+    }
+    return out;
+  };
+  auto m = messages();
+  REQUIRE(m.size() == 1);
+  CHECK(m[0] == (dir / "nowhere.yaml").string() + ": cannot open the file (does it exist?)");
+  std::ofstream(dir / "cal.yaml") << "schema_version: 1\nkind: platform\nname: x\nbase: cal.yaml\n";
+  m = messages();
+  REQUIRE(m.size() == 1);
+  CHECK(m[0].find("cal.yaml:4:7: base: platform files name each other as base more than 4 deep (a cycle?)") !=
+        std::string::npos);
+}

@@ -309,7 +309,8 @@ PlatformFile parse_platform_unchecked(const YamlFile& file, std::vector<Diagnost
     p.limits.ephemeral_mb_min = static_cast<int>(get("ephemeral_mb_min", p.limits.ephemeral_mb_min));
     p.limits.ephemeral_mb_max = static_cast<int>(get("ephemeral_mb_max", p.limits.ephemeral_mb_max));
   }
-  p.defaults = file.root["defaults"];
+  // Only when present: assigning a missing (invalid) node throws in yaml-cpp.
+  if (file.root["defaults"]) p.defaults = file.root["defaults"];
   return p;
 }
 
