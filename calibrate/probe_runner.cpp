@@ -162,6 +162,7 @@ RunOutcome run_calibration(const RunOptions& o, LambdaClient& lambda, const Prob
         log("stopped: the next probe would take the estimated spend " + usd(out.spent_usd) + " past the budget");
         break;
       }
+      if (p.cold) log("probe " + std::to_string(p.index) + ": cold start at " + std::to_string(p.memory_mb) + " MB");
       if (p.cold) set_config(p.memory_mb, "breakeven-calibrate cold start " + std::to_string(p.index));
       else if (current_memory != p.memory_mb) set_config(p.memory_mb, current_description);
 
