@@ -26,6 +26,8 @@ class FakeLambda {
   bool echo_token_in_config_error = false; // GET configuration answers 403 quoting x-amz-security-token
   int in_progress_polls = 1;               // GETs that still say InProgress after an update
   int sigint_after = -1;                   // raise SIGINT (as Ctrl-C would) during this invocation
+  int config_503s = 0;                     // answer this many configuration GETs with 503 first
+  bool update_fails = false;               // LastUpdateStatus Failed after an update
 
   // State.
   int memory_mb = 256;
@@ -42,10 +44,16 @@ class FakeLambda {
         return {403, {{"x-amzn-ErrorType", "AccessDeniedException"}},
                 nlohmann::json{{"Message", "token " + (it == r.headers.end() ? "" : it->second) + " is not allowed"}}.dump()};
       }
-      const std::string status = polls_until_successful_ > 0 ? "InProgress" : "Successful";
+      if (config_503s > 0) {
+        --config_503s;
+        return {503, {{"x-amzn-ErrorType", "ServiceException"}}, R"({"Message":"try again"})"};
+      }
+      std::string status = polls_until_successful_ > 0 ? "InProgress" : "Successful";
+      if (update_fails && updates > 0) status = "Failed";
       if (polls_until_successful_ > 0) --polls_until_successful_;
       return {200, {}, nlohmann::json{{"MemorySize", memory_mb}, {"Description", description}, {"State", "Active"},
-                                      {"LastUpdateStatus", status}, {"Architectures", {"x86_64"}}}.dump()};
+                                      {"LastUpdateStatus", status}, {"LastUpdateStatusReason", update_fails ? "EniLimitExceeded" : ""},
+                                      {"Architectures", {"x86_64"}}}.dump()};
     }
     if (r.target == prefix + "/configuration" && r.method == "PUT") {
       const auto j = nlohmann::json::parse(r.body);

@@ -436,3 +436,27 @@ TEST_CASE("the S3 client puts and gets objects on a loopback S3 server (s3rver)"
       handler.handle(R"({"kind":"storage_get","bucket":"breakeven-test","key":"calibrate/h","bytes":20000})"));
   CHECK(got["bytes"] == 20000);
 }
+
+TEST_CASE("configuration calls retry 5xx, wait through InProgress, and report a failed update") {
+  FakeLambdaServer s;
+  s.fake.config_503s = 2;
+  const FunctionConfiguration c = s.client.wait_until_updated("probe-fn");
+  CHECK(c.memory_mb == 256);
+  CHECK(c.last_update_status == "Successful");
+  CHECK(s.server.requests().size() == 3);  // two 503s, then the answer
+
+  s.client.update_configuration("probe-fn", 1024, "d");
+  int sleeps = 0;
+  s.client.sleep = [&](double) { ++sleeps; };
+  CHECK(s.client.wait_until_updated("probe-fn").memory_mb == 1024);
+  CHECK(sleeps == 1);  // one InProgress answer, one poll interval
+
+  s.fake.update_fails = true;
+  s.client.update_configuration("probe-fn", 2048, "d");
+  try {
+    s.client.wait_until_updated("probe-fn");
+    FAIL("expected a RunError");
+  } catch (const RunError& e) {
+    CHECK(std::string(e.what()) == "UpdateFunctionConfiguration probe-fn failed: EniLimitExceeded");
+  }
+}
