@@ -20,7 +20,7 @@ using namespace breakeven::calibrate;
 namespace {
 
 // Closed-form standard errors of simple linear regression y = a + b x with noise sd sigma
-// (any regression text, e.g. Montgomery, Peck & Vining, Introduction to Linear Regression Analysis, 2.3):
+// (any regression text, e.g. Montgomery, Peck & Vining, Introduction to Linear Regression Analysis):
 // se(b) = sigma / sqrt(Sxx), se(a) = sigma * sqrt(1/n + mean(x)^2 / Sxx).
 struct TheorySe {
   double intercept, slope;

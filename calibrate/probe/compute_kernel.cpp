@@ -10,8 +10,9 @@ namespace breakeven::calibrate {
 
 namespace {
 
-// Sizes of a small MovieLens-like problem: enough users and items that the factor tables (about
-// 0.4 MB) do not all stay in L1, as in a real recommender; rank 10 as in River's BiasedMF tutorial.
+// Sizes of a small MovieLens-like problem: enough users and items that the factor tables
+// (4 x 2,000 x 10 doubles = 0.64 MB) do not fit in L1, as in a real recommender; rank 10 as in River's
+// BiasedMF tutorial.
 constexpr int kUsers = 2000;
 constexpr int kItems = 2000;
 constexpr int kRank = 10;
@@ -48,7 +49,8 @@ ComputeResult run_training_batch(std::int64_t n_samples, std::uint64_t seed) {
     const double error = rating - prediction;
     result.checksum += error * error;
 
-    // One SGD step on the squared error with L2 regularisation (Koren et al. 2009, eq. 5-6).
+    // One SGD step on the squared error with L2 regularisation, biases included (Koren, Bell and Volinsky,
+    // "Matrix factorization techniques for recommender systems", IEEE Computer 2009).
     global_mean += kLearningRate * 0.1 * error;
     user_bias[u] += kLearningRate * (error - kRegularisation * user_bias[u]);
     item_bias[i] += kLearningRate * (error - kRegularisation * item_bias[i]);
