@@ -1,6 +1,7 @@
 // `breakeven calibrate plan|run|fit|report`: the live probe run against AWS, the fit of the constants,
 // and the report of a fit.
 #include <boost/program_options.hpp>
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -47,6 +48,7 @@ double measure_local_s_per_sample(std::int64_t n) {
 int calibrate_fit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string probes_path, out_path, name, base = "data/platform/aws-default.yaml", date, region, arch;
   double local_s_per_sample = 0, mb_per_vcpu = 1769;
+  std::vector<int> hold_out_memory;
   po::options_description visible("options");
   visible.add_options()
       ("out", po::value<std::string>(&out_path), "calibrated platform file to write, e.g. data/calibrated/NAME.yaml")
@@ -59,6 +61,8 @@ int calibrate_fit(const std::vector<std::string>& args, std::ostream& out, std::
       ("region", po::value<std::string>(&region), "AWS region (default: from the probe file's run header)")
       ("arch", po::value<std::string>(&arch), "x86_64 or arm64 (default: from the probe file's run header)")
       ("mb-per-vcpu", po::value<double>(&mb_per_vcpu)->default_value(1769), "Lambda memory per vCPU, MB (AWS docs)")
+      ("hold-out-memory", po::value<std::vector<int>>(&hold_out_memory)->composing(),
+       "leave the probes at this memory size out of the fit, for calibrate check (repeatable)")
       ("help,h", "show this help");
   po::options_description all;
   all.add(visible).add_options()("probes", po::value<std::string>(&probes_path));
@@ -78,7 +82,10 @@ int calibrate_fit(const std::vector<std::string>& args, std::ostream& out, std::
     throw InputError({Diagnostic{SourcePlace{"calibrate fit", 0, 0}, "",
                                  "expected PROBES.jsonl and --out FILE, e.g. breakeven calibrate fit probes.jsonl "
                                  "--out data/calibrated/my-function.yaml"}});
-  const ProbeFile file = read_probe_file(probes_path);
+  ProbeFile file = read_probe_file(probes_path);
+  std::erase_if(file.probes, [&](const ProbeRecord& p) {
+    return std::find(hold_out_memory.begin(), hold_out_memory.end(), p.memory_mb) != hold_out_memory.end();
+  });
   FitOptions options;
   options.mb_per_vcpu = mb_per_vcpu;
   CalibrationMeta meta;
@@ -125,6 +132,7 @@ int calibrate_fit(const std::vector<std::string>& args, std::ostream& out, std::
   o.close();
   if (!o) throw RunError("writing " + out_path + " failed");
   out << "wrote " << out_path << " (" << fit.probes << " probes, " << fit.residuals.size() << " residuals)\n";
+  for (int m : hold_out_memory) out << "held out: probes at " << m << " MB (calibrate check compares them)\n";
   for (const auto& n : fit.notes) out << "note: " << n << "\n";
   return kExitOk;
 }
@@ -222,8 +230,10 @@ int calibrate_report(const std::vector<std::string>& args, std::ostream& out, st
 
 int calibrate_check(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
   std::string cal_path, probes_path;
+  std::vector<int> only_memory;
   po::options_description visible("options");
-  visible.add_options()("help,h", "show this help");
+  visible.add_options()("memory", po::value<std::vector<int>>(&only_memory)->composing(),
+                        "check only the probes at this memory size (repeatable)")("help,h", "show this help");
   po::options_description all;
   all.add(visible).add_options()("calibration", po::value<std::string>(&cal_path))("probes", po::value<std::string>(&probes_path));
   po::positional_options_description positional;
@@ -232,7 +242,7 @@ int calibrate_check(const std::vector<std::string>& args, std::ostream& out, std
   po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
   po::notify(vm);
   if (vm.count("help")) {
-    out << "usage: breakeven calibrate check CALIBRATION.yaml HELD-OUT.jsonl\n\n"
+    out << "usage: breakeven calibrate check CALIBRATION.yaml HELD-OUT.jsonl [--memory MB]...\n\n"
            "Compares probes the fit did not see with what the calibrated constants predict for them; the band\n"
            "is 1.96 residual standard deviations of the fit (about 95% of new probes if the model holds).\n\n"
         << visible << "\n";
@@ -245,6 +255,8 @@ int calibrate_check(const std::vector<std::string>& args, std::ostream& out, std
   out << "kind          memory_mb  cold  quantity                  observed_ms  predicted_ms   error_ms   band_ms  within\n";
   int checked = 0, within = 0;
   for (const auto& p : held_out.probes) {
+    if (!only_memory.empty() && std::find(only_memory.begin(), only_memory.end(), p.memory_mb) == only_memory.end())
+      continue;
     const auto c = check_probe(constants, p);
     if (!c) continue;
     ++checked;
