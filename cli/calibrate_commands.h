@@ -1,4 +1,4 @@
-// The `calibrate` subcommands that talk to AWS (cmd_calibrate_run.cpp); fit and report are in cmd_calibrate.cpp.
+// The `calibrate` subcommands, dispatched by cmd_calibrate (cmd_calibrate.cpp, which also holds fit).
 #pragma once
 
 #include <ostream>
@@ -7,7 +7,11 @@
 
 namespace breakeven::cli {
 
+// cmd_calibrate_run.cpp: the probes and their cost; the live run.
 int calibrate_plan(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int calibrate_run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// cmd_calibrate_report.cpp: a fit's estimates and residual chart; held-out probes against a fit.
+int calibrate_report(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int calibrate_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace breakeven::cli
