@@ -122,6 +122,18 @@ TEST_CASE("REPORT lines parse with and without Init Duration and with Restore Du
   CHECK(*snap->restore_ms == 474.16);
   CHECK_FALSE(snap->init_ms);
 
+  // The JSON log format (field names of the Telemetry API's platform.report metrics).
+  const auto json = parse_report_line(
+      R"({"time":"2026-11-27T23:00:00.000Z","type":"platform.report","record":{"requestId":"c","metrics":)"
+      R"({"durationMs":7.5,"billedDurationMs":130,"memorySizeMB":3008,"maxMemoryUsedMB":44,"initDurationMs":121.25}}})"
+      "\n");
+  REQUIRE(json);
+  CHECK(json->request_id == "c");
+  CHECK(json->duration_ms == 7.5);
+  CHECK(json->billed_ms == 130);
+  CHECK(json->memory_size_mb == 3008);
+  CHECK(*json->init_ms == 121.25);
+
   CHECK_FALSE(parse_report_line("START RequestId: x\nEND RequestId: x\n"));
   CHECK_FALSE(parse_report_line("REPORT RequestId: x\tDuration: 1 ms\t"));  // no Billed Duration or Memory Size
 }

@@ -3,6 +3,8 @@
 #include <sstream>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace breakeven::calibrate {
 
 namespace {
@@ -20,12 +22,39 @@ std::optional<double> leading_number(const std::string& text) {
 
 }  // namespace
 
+// A function whose log format is JSON reports {"type": "platform.report", "record": {"requestId": ...,
+// "metrics": {"durationMs", "billedDurationMs", "memorySizeMB", "maxMemoryUsedMB", "initDurationMs"?,
+// "restoreDurationMs"?}}} (Lambda Telemetry API event schema, platform.report).
+std::optional<ReportLine> parse_json_report(const std::string& line) {
+  try {
+    const auto j = nlohmann::json::parse(line);
+    if (!j.is_object() || j.value("type", "") != "platform.report") return std::nullopt;
+    const auto& record = j.at("record");
+    const auto& m = record.at("metrics");
+    ReportLine r;
+    r.request_id = record.value("requestId", "");
+    r.duration_ms = m.at("durationMs").get<double>();
+    r.billed_ms = m.at("billedDurationMs").get<double>();
+    r.memory_size_mb = m.at("memorySizeMB").get<int>();
+    r.max_memory_used_mb = m.value("maxMemoryUsedMB", 0.0);
+    if (m.contains("initDurationMs")) r.init_ms = m["initDurationMs"].get<double>();
+    if (m.contains("restoreDurationMs")) r.restore_ms = m["restoreDurationMs"].get<double>();
+    return r;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
 std::optional<ReportLine> parse_report_line(const std::string& log) {
   std::istringstream in(log);
   std::string line, report;
-  while (std::getline(in, line))
+  std::optional<ReportLine> json_report;
+  while (std::getline(in, line)) {
     if (line.rfind("REPORT ", 0) == 0) report = line;
-  if (report.empty()) return std::nullopt;
+    else if (!line.empty() && line.front() == '{' && line.find("platform.report") != std::string::npos)
+      if (auto r = parse_json_report(line)) json_report = r;
+  }
+  if (report.empty()) return json_report;
   ReportLine r;
   bool has_duration = false, has_billed = false, has_memory = false;
   std::istringstream fields(report.substr(7));

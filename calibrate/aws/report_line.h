@@ -1,7 +1,8 @@
 // The REPORT line Lambda writes at the end of every invocation's log, e.g.
 //   REPORT RequestId: 3f..  Duration: 12.34 ms  Billed Duration: 13 ms  Memory Size: 512 MB
 //   Max Memory Used: 40 MB  Init Duration: 110.52 ms
-// (fields separated by tabs; Init Duration only on a cold start; Restore Duration with SnapStart).
+// (fields separated by tabs; Init Duration only on a cold start; Restore Duration with SnapStart), or
+// its JSON form {"type": "platform.report", ...} when the function's log format is JSON.
 #pragma once
 
 #include <optional>
