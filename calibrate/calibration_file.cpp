@@ -85,6 +85,15 @@ std::string calibration_yaml(const CalibrationFit& fit, const CalibrationMeta& m
   if (fit.storage_get) y << "  storage_get:" << storage(*fit.storage_get);
   if (fit.storage_put) y << "  storage_put:" << storage(*fit.storage_put);
   if (fit.storage_both) y << "  storage_both:" << storage(*fit.storage_both);
+  if (!fit.cores_seen_by_memory_mb.empty()) {
+    y << "  cores_seen_by_memory_mb: {";
+    bool first = true;
+    for (const auto& [m, cores] : fit.cores_seen_by_memory_mb) {
+      y << (first ? "" : ", ") << m << ": " << cores;
+      first = false;
+    }
+    y << "}\n";
+  }
   if (!fit.notes.empty()) {
     y << "  notes:\n";
     for (const auto& n : fit.notes) y << "    - " << quoted(n) << "\n";

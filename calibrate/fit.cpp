@@ -149,6 +149,13 @@ CalibrationFit fit_probes(const std::vector<ProbeRecord>& probes, const FitOptio
   CalibrationFit out;
   out.probes = static_cast<int>(probes.size());
 
+  // What the CPU-share rule min(memory / 1769, threads) can be checked against: the CPUs each size showed.
+  for (const auto& p : probes)
+    if (p.cores_seen) {
+      int& most = out.cores_seen_by_memory_mb[p.memory_mb];
+      most = std::max(most, *p.cores_seen);
+    }
+
   // Warm overhead: what the client waits beyond the function's own Duration.
   std::vector<double> overhead;
   for (const auto& p : probes)

@@ -2,6 +2,7 @@
 // a 95% confidence interval and the residuals it leaves. Pure computation: no I/O, no clock.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -77,6 +78,7 @@ struct CalibrationFit {
   std::optional<SampleSummary> warm_overhead_ms; // client round trip - Duration, warm probes
   std::optional<ComputeFit> compute;
   std::optional<StorageFit> storage_get, storage_put, storage_both;
+  std::map<int, int> cores_seen_by_memory_mb;     // most CPUs the handler saw at each memory size
   std::vector<Residual> residuals;               // every fitted probe, in probe-file order per fit
   std::vector<std::string> notes;                // parts not fitted and why
 };

@@ -85,6 +85,7 @@ TEST_CASE("run, fit, report and a scenario that includes the calibrated file") {
   CHECK(slurp(dir + "/cal.yaml") == first);  // same probes, same bytes
   CHECK(first.find("region: \"us-east-1\"\n  arch: \"x86_64\"") != std::string::npos);
   CHECK(first.find("base: \"") != std::string::npos);
+  CHECK(first.find("  cores_seen_by_memory_mb: {512: 2, 1769: 2}\n") != std::string::npos);  // the fake says 2
 
   std::tie(code, out, err) = call({"calibrate", "report", dir + "/cal.yaml", "--png", dir + "/residuals.png"});
   REQUIRE(code == 0);
