@@ -18,6 +18,7 @@ int cmd_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
 int cmd_keys(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_simulate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_profile(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int cmd_calibrate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 // The table of subcommands, in the order `breakeven --help` lists them.
 const std::vector<Command>& commands();

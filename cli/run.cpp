@@ -16,6 +16,7 @@ const std::vector<Command>& commands() {
       {"keys", "every scenario key with its unit, range, default and meaning", cmd_keys},
       {"simulate", "discrete-event simulation of both sides: costs by item, latency percentiles, cold starts", cmd_simulate},
       {"profile", "measure a learner's compute time, model size and deltas for learner.profile", cmd_profile},
+      {"calibrate", "measure Lambda with a short live run and fit the platform constants", cmd_calibrate},
   };
   return table;
 }

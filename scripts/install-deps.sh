@@ -15,6 +15,11 @@ packages=(
   libzstd-dev                 # delta encoding of models
   gnuplot-nox                 # charts
 )
+# npm installs s3rver, the loopback S3 server of the calibration tests (scripts/test.sh); a Node.js
+# from elsewhere that brings its own npm is fine.
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 if [[ "${BREAKEVEN_WITH_BENCH:-0}" == 1 ]]; then
   packages+=(libbenchmark-dev)
 fi

@@ -6,6 +6,27 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 jobs="$(nproc)"
 
+# A loopback S3 server (s3rver, from npm, installed under build-test/) for the calibration tests; stopped
+# on exit, also on failure.
+echo "== starting s3rver on loopback"
+mkdir -p build-test/npm build-test/s3rver-data
+npm install --silent --no-audit --no-fund --prefix build-test/npm s3rver@3 >/dev/null
+build-test/npm/node_modules/.bin/s3rver -d build-test/s3rver-data -a 127.0.0.1 -p 0 \
+  --configure-bucket breakeven-test --silent >build-test/s3rver.log 2>&1 &
+s3rver_pid=$!
+trap 'kill "$s3rver_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 100); do
+  port="$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' build-test/s3rver.log)"
+  [[ -n "$port" ]] && break
+  sleep 0.1
+done
+if [[ -z "$port" ]]; then
+  echo "s3rver did not start:" >&2
+  cat build-test/s3rver.log >&2
+  exit 1
+fi
+export BREAKEVEN_TEST_S3_PORT="$port"
+
 echo "== build and test (warnings are errors)"
 cmake -S . -B build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBREAKEVEN_WERROR=ON >/dev/null
 cmake --build build-test -j "$jobs"

@@ -293,7 +293,9 @@ PlatformFile parse_platform_unchecked(const YamlFile& file, std::vector<Diagnost
   LeafReader r(file.path, problems);
   p.name = text_of(file.root["name"]);
   p.version = text_of(file.root["version"]);
+  p.base = text_of(file.root["base"]);
   const YAML::Node limits = file.root["lambda_limits"];
+  p.has_limits = static_cast<bool>(limits);
   if (limits) {
     auto get = [&](const char* key, double fallback) {
       if (!limits[key]) return fallback;
@@ -307,7 +309,8 @@ PlatformFile parse_platform_unchecked(const YamlFile& file, std::vector<Diagnost
     p.limits.ephemeral_mb_min = static_cast<int>(get("ephemeral_mb_min", p.limits.ephemeral_mb_min));
     p.limits.ephemeral_mb_max = static_cast<int>(get("ephemeral_mb_max", p.limits.ephemeral_mb_max));
   }
-  p.defaults = file.root["defaults"];
+  // Only when present: assigning a missing (invalid) node throws in yaml-cpp.
+  if (file.root["defaults"]) p.defaults = file.root["defaults"];
   return p;
 }
 

@@ -32,6 +32,8 @@ struct PlatformFile {
   std::string name;
   std::string version;
   LambdaLimits limits;
+  bool has_limits = false;  // the file has its own lambda_limits section
+  std::string base;         // `base:` platform file this one refines (a calibration output), as written
   YAML::Node defaults;  // section -> key -> leaf, applied through the scenario key table
 };
 

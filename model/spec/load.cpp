@@ -298,6 +298,29 @@ DataFileInfo info_of(const std::string& role, const detail::YamlFile& f, const s
   return DataFileInfo{role, f.path, name, version, sha256_hex(f.bytes)};
 }
 
+// Reads a platform file and applies it. A platform file may name a `base:` platform file (relative to
+// itself) that it refines, as a calibration output does: the base applies first, then this file.
+void load_platform(const std::string& platform_path, LoadedScenario& out, Loader& loader, int depth) {
+  const detail::YamlFile pf = detail::read_yaml_file(platform_path, loader.problems);
+  const detail::PlatformFile platform = detail::parse_platform(pf, loader.problems);
+  if (!platform.base.empty()) {
+    const std::string base = (fs::path(platform_path).parent_path() / platform.base).lexically_normal().string();
+    if (depth >= 4)
+      loader.problems.push_back(Diagnostic{place_of(pf.root["base"], platform_path), "base",
+                                           "platform files name each other as base more than 4 deep (a cycle?)"});
+    else
+      load_platform(base, out, loader, depth + 1);
+  }
+  if (platform.has_limits || platform.base.empty()) out.limits = platform.limits;
+  if (pf.ok) out.data_files.push_back(info_of(depth == 0 ? "platform" : "platform base", pf, platform.name, platform.version));
+  try {
+    loader.apply_platform_defaults(platform, platform_path);
+  } catch (const YAML::Exception& e) {
+    loader.problems.push_back(
+        Diagnostic{place_of(e.mark, platform_path), "defaults", "unexpected structure in this data file: " + e.msg});
+  }
+}
+
 }  // namespace
 
 LoadedScenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
@@ -338,18 +361,7 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
     loader.problems.push_back(Diagnostic{SourcePlace{path, 1, 1}, "include.platform", std::string("missing") + example});
 
   out.data_files.push_back(info_of("scenario", scenario, out.name, ""));
-  if (!platform_path.empty()) {
-    const detail::YamlFile pf = detail::read_yaml_file(platform_path, loader.problems);
-    const detail::PlatformFile platform = detail::parse_platform(pf, loader.problems);
-    out.limits = platform.limits;
-    if (pf.ok) out.data_files.push_back(info_of("platform", pf, platform.name, platform.version));
-    try {
-      loader.apply_platform_defaults(platform, platform_path);
-    } catch (const YAML::Exception& e) {
-      loader.problems.push_back(
-          Diagnostic{place_of(e.mark, platform_path), "defaults", "unexpected structure in this data file: " + e.msg});
-    }
-  }
+  if (!platform_path.empty()) load_platform(platform_path, out, loader, 0);
   if (!pricing_path.empty()) {
     const detail::YamlFile pf = detail::read_yaml_file(pricing_path, loader.problems);
     out.pricing = detail::parse_pricing(pf, loader.problems);
