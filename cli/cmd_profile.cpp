@@ -8,12 +8,11 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/learner_stream.h"
 #include "cli/number_format.h"
 #include "cli/run.h"
 #include "model/diagnostics.h"
 #include "model/learner/profile.h"
-#include "model/stream/readers.h"
-#include "model/stream/synthetic.h"
 
 #ifndef BREAKEVEN_CXX_FLAGS
 #define BREAKEVEN_CXX_FLAGS "unknown"
@@ -179,7 +178,6 @@ int cmd_profile(const std::vector<std::string>& args, std::ostream& out, std::os
   }
   if (learner_name.empty()) bad_option("--learner", "missing; expected one of biased_mf, logistic, hoeffding_tree, mlp");
   const LearnerKind kind = parse_learner_kind(learner_name);
-  if (!data.empty() && !synthetic.empty()) bad_option("--data", "give --data or --synthetic, not both");
   if (repeats < 1 || repeats > 1000) bad_option("--repeats", "expected 1 to 1000");
   if (factors < 1 || factors > 1024) bad_option("--factors", "expected 1 to 1024");
   ProfileOptions options;
@@ -187,21 +185,7 @@ int cmd_profile(const std::vector<std::string>& args, std::ostream& out, std::os
   options.pretrain_samples = pretrain;
   options.repeats = repeats;
 
-  const bool ratings = kind == LearnerKind::biased_mf;
-  std::unique_ptr<SampleStream> stream;
-  if (!data.empty()) {
-    if (ratings) stream = std::make_unique<MovieLensReader>(data);
-    else stream = std::make_unique<CriteoReader>(data);
-  } else {
-    bool has_kind = false;
-    for (const auto& s : synthetic) has_kind |= s.rfind("kind=", 0) == 0;
-    if (!has_kind) synthetic.insert(synthetic.begin(), ratings ? "kind=ratings" : "kind=clicks");
-    for (const auto& s : synthetic)
-      if (s == (ratings ? "kind=clicks" : "kind=ratings"))
-        bad_option("--synthetic", "'" + s + "' does not suit learner " + learner_name + "; biased_mf learns kind=ratings, "
-                                              "the others kind=clicks");
-    stream = make_synthetic_stream(synthetic);
-  }
+  std::unique_ptr<SampleStream> stream = make_learner_stream(kind, data, synthetic);
   LearnerConfig config;
   config.seed = seed;
   config.factors = factors;

@@ -2,10 +2,12 @@
 #include <cmath>
 
 #include "cli/commands.h"
+#include "cli/learner_stream.h"
 #include "cli/run.h"
 #include "cli/simulate_output.h"
 #include "model/des/simulate.h"
 #include "model/diagnostics.h"
+#include "model/learner/live_batch_compute.h"
 #include "model/report.h"
 #include "model/spec/did_you_mean.h"
 #include "model/spec/load.h"
@@ -30,8 +32,8 @@ constexpr const char* kSummary =
 }  // namespace
 
 int cmd_simulate(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
-  std::string scenario_path, format = "table", learner = "constants";
-  std::vector<std::string> overrides;
+  std::string scenario_path, format = "table", learner = "constants", live_kind = "biased_mf", data;
+  std::vector<std::string> overrides, synthetic;
   std::uint64_t seed = 1;
   double duration_h = 0;
   po::options_description visible("options");
@@ -42,7 +44,14 @@ int cmd_simulate(const std::vector<std::string>& args, std::ostream& out, std::o
       ("duration-h", po::value<double>(&duration_h)->default_value(0),
        "simulated hours; 0 = workload.horizon_h")
       ("learner", po::value<std::string>(&learner)->default_value("constants"),
-       "compute per batch: constants (the scenario's learner keys) or live (an embedded learner)")
+       "compute per batch: constants (the scenario's learner keys) or live (an embedded learner learns every "
+       "simulated batch; its measured time, model and delta sizes and metric are used)")
+      ("live-learner", po::value<std::string>(&live_kind)->default_value("biased_mf"),
+       "with --learner live: biased_mf, logistic, hoeffding_tree or mlp")
+      ("data", po::value<std::string>(&data),
+       "with --learner live: MovieLens ratings.csv (biased_mf) or Criteo-style TSV (the others)")
+      ("synthetic", po::value<std::vector<std::string>>(&synthetic)->multitoken(),
+       "with --learner live: KEY=VALUE settings of the synthetic stream (docs/data.md); the default")
       ("format", po::value<std::string>(&format)->default_value("table"), "output format: table, json or csv")
       ("help,h", "show this help");
   po::options_description hidden;
@@ -55,7 +64,8 @@ int cmd_simulate(const std::vector<std::string>& args, std::ostream& out, std::o
   po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
   if (vm.count("help")) {
     out << "usage: breakeven simulate SCENARIO [--set key=value]... [--seed N] [--duration-h H]\n"
-           "                          [--learner constants|live] [--format table|json|csv]\n\n"
+           "                          [--learner constants|live [--live-learner KIND] [--data FILE | --synthetic K=V...]]\n"
+           "                          [--format table|json|csv]\n\n"
         << kSummary << "\n\n" << visible << "\n";
     return kExitOk;
   }
@@ -68,16 +78,30 @@ int cmd_simulate(const std::vector<std::string>& args, std::ostream& out, std::o
   }
   if (!std::isfinite(duration_h) || duration_h < 0 || duration_h > 87600)
     bad_option("--duration-h", "expected hours of simulated time, 0..87600 (0 = workload.horizon_h)");
-  if (learner == "live")
-    bad_option("--learner live", "this build has no embedded learner to run on each batch; use --learner constants "
-                                 "(the scenario's learner keys)");
-  if (learner != "constants") bad_option("--learner " + learner, "expected constants or live");
+  if (learner != "constants" && learner != "live") {
+    const std::string guess = closest_match(learner, {"constants", "live"});
+    bad_option("--learner " + learner,
+               "expected constants or live" + (guess.empty() ? "" : " (did you mean '" + guess + "'?)"));
+  }
+  if (learner != "live" && (vm.count("data") || vm.count("synthetic") || !vm["live-learner"].defaulted()))
+    bad_option("--learner " + learner, "--live-learner, --data and --synthetic apply to --learner live only");
 
   const LoadedScenario scenario = load_scenario(scenario_path, overrides);
   const WhatIfReport analytic = make_whatif_report(scenario);
   des::SimulationOptions options;
   options.seed = seed;
   options.duration_s = duration_h * 3600.0;
+  std::unique_ptr<LiveBatchCompute> live;
+  if (learner == "live") {
+    // The stream is built before the run so a bad file or setting is reported before any simulation.
+    const LearnerKind kind = parse_learner_kind(live_kind);
+    auto stream = make_learner_stream(kind, data, synthetic);
+    LearnerConfig config;
+    config.seed = seed;
+    if (stream->feature_count() > 0) config.feature_count = stream->feature_count();
+    live = std::make_unique<LiveBatchCompute>(LiveTrainer(kind, std::move(stream), seed, config));
+    options.compute = live.get();
+  }
   const des::SimulationResult sim = des::simulate_scenario(scenario, options);
   if (format == "json") out << simulate_json(analytic, sim).dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
   else if (format == "csv") write_csv(simulate_json(analytic, sim), out);

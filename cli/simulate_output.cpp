@@ -122,6 +122,14 @@ void write_simulate_table(const WhatIfReport& a, const des::SimulationResult& si
   if (i.boots) row(out, "VM boots", "-", std::to_string(i.boots));
   out << "\ncheaper (simulated): " << sim.cheaper << "; analytic: " << a.cheaper << "\n";
   out << "percentiles within " << plain(des::LogHistogram::kRelativeError * 100, 2) << " % (bounded-memory histogram)\n";
+  if (!sim.quality.empty()) {
+    // The live learner's progressive metric: where it started, where it ended, over how many batches.
+    const auto& first = sim.quality.front();
+    const auto& last = sim.quality.back();
+    out << "model quality (progressive metric of the live learner, FaaS side): " << plain(first.metric, 4)
+        << " after batch 1, " << plain(last.metric, 4) << " after batch " << (last.batch_index + 1)
+        << " (simulation.quality in --format json has every batch)\n";
+  }
   if (!sim.notes.empty()) {
     out << "\nnotes:\n";
     for (const auto& n : sim.notes) out << "  - " << n << "\n";

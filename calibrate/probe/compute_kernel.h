@@ -1,5 +1,5 @@
-// The compute work a probe does: one deterministic synthetic training batch of an online
-// matrix-factorisation learner (SGD on user and item factors with biases), timed by the caller's clock.
+// The compute work a probe does: one deterministic synthetic training batch of the project's BiasedMF
+// learner (model/learner/), timed with the steady clock around the learning only.
 // The same function runs in the Lambda probe and on the local machine, so their times can be compared.
 #pragma once
 

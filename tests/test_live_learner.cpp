@@ -1,0 +1,132 @@
+// `simulate --learner live` and the calibration probe's compute: the embedded learner behind the
+// simulator's compute interface and behind the probe function.
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "calibrate/probe/compute_kernel.h"
+#include "cli/run.h"
+#include "hand_scenario.h"
+#include "model/des/simulate.h"
+#include "model/learner/live_batch_compute.h"
+#include "model/stream/synthetic.h"
+
+using namespace breakeven;
+using namespace breakeven::des;
+
+namespace {
+
+// Every reading is 0.5 s after the previous one, so every measured interval is exactly 0.5 s.
+struct HalfSecondClock final : Clock {
+  double t = 0;
+  double now_s() override { return t += 0.5; }
+};
+
+// Keeps what the live source answered, batch by batch.
+struct Recording final : BatchComputeSource {
+  explicit Recording(BatchComputeSource& inner) : inner(inner) {}
+  BatchComputeSource& inner;
+  std::vector<BatchCompute> seen;
+  BatchCompute compute(std::int64_t index, std::int64_t n) override {
+    seen.push_back(inner.compute(index, n));
+    return seen.back();
+  }
+};
+
+LiveBatchCompute live_mf(std::uint64_t seed) {
+  RatingStreamParams p;
+  p.seed = seed;
+  p.users = 2000;
+  p.items = 1000;
+  LearnerConfig config;
+  config.seed = seed;
+  return LiveBatchCompute(LiveTrainer(LearnerKind::biased_mf, std::make_unique<SyntheticRatingStream>(p), seed,
+                                      config, std::make_unique<HalfSecondClock>()));
+}
+
+SimulationResult simulate_live(BatchComputeSource& source, double duration_s) {
+  ModelInput in = test::hand_scenario();  // 1,000-sample batches every 60 s
+  SimulationOptions o;
+  o.seed = 5;
+  o.duration_s = duration_s;
+  o.compute = &source;
+  return simulate(in, o);
+}
+
+}  // namespace
+
+TEST_CASE("the live source passes the learner's measured time, sizes and metric to the simulator") {
+  LiveBatchCompute live = live_mf(11);
+  Recording recording(live);
+  const SimulationResult r = simulate_live(recording, 3600);  // 60 batches of 1,000 ratings
+  REQUIRE(recording.seen.size() == 60);
+  REQUIRE(r.quality.size() == 60);
+  for (std::size_t i = 0; i < recording.seen.size(); ++i) {
+    const BatchCompute& c = recording.seen[i];
+    // The fake clock makes each measured interval exactly 0.5 s: learning and inference each read it twice.
+    CHECK(c.train_s == 0.5);
+    CHECK(c.infer_s == 0.5);
+    CHECK(c.has_metric);
+    CHECK(c.delta_bytes > 0);
+    CHECK(c.delta_bytes < c.model_bytes);
+    // BiasedMF adds users and items as they first appear: the model never shrinks.
+    if (i > 0) CHECK(c.model_bytes >= recording.seen[i - 1].model_bytes);
+    CHECK(r.quality[i].metric == c.metric);
+  }
+  // 2,000 users x (10 factors + bias) x 8 bytes bounds the user table: the model must stay below
+  // (2,000 + 1,000) x 11 x 8 = 264,000 bytes of parameters plus headers and id maps (x 2 is generous).
+  CHECK(recording.seen.back().model_bytes < 2 * 264000);
+}
+
+TEST_CASE("the live learner learns over simulated time: RMSE falls from the first batch to the last") {
+  LiveBatchCompute live = live_mf(3);
+  const SimulationResult r = simulate_live(live, 6 * 3600);  // 360,000 ratings
+  REQUIRE(r.quality.size() == 360);
+  // Noise std 0.5 is the floor; a model that has learned nothing sits near sqrt(0.5^2 + 0.3^2 x 2 + k x 0.3^4).
+  CHECK(r.quality.back().metric < r.quality.front().metric - 0.05);
+  CHECK(r.quality.back().metric > 0.5);  // cannot beat the planted noise
+}
+
+TEST_CASE("with a fixed clock, two live simulations with the same seeds give identical results") {
+  LiveBatchCompute a = live_mf(9), b = live_mf(9);
+  const SimulationResult ra = simulate_live(a, 1800), rb = simulate_live(b, 1800);
+  CHECK(ra.faas.cost_usd_per_hour == rb.faas.cost_usd_per_hour);
+  REQUIRE(ra.quality.size() == rb.quality.size());
+  for (std::size_t i = 0; i < ra.quality.size(); ++i) CHECK(ra.quality[i].metric == rb.quality[i].metric);
+}
+
+TEST_CASE("the probe's compute is the project's BiasedMF: same samples, same errors as learning one at a time") {
+  const std::uint64_t seed = 21;
+  const calibrate::ComputeResult probe = calibrate::run_training_batch(5000, seed);
+  // The same stream and learner, stepped one sample at a time through learn_one.
+  RatingStreamParams p;
+  p.seed = seed;
+  SyntheticRatingStream stream(p);
+  LearnerConfig config;
+  config.seed = seed;
+  auto learner = make_learner(LearnerKind::biased_mf, config);
+  Batch batch;
+  REQUIRE(stream.next(batch, 5000) == 5000);
+  double sum_sq = 0;
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    const double e = batch.label[i] - learner->learn_one(batch, i);
+    sum_sq += e * e;
+  }
+  CHECK(probe.checksum == doctest::Approx(sum_sq).epsilon(1e-12));
+  CHECK(probe.seconds > 0);
+  CHECK(calibrate::run_training_batch(5000, seed).checksum == probe.checksum);
+}
+
+TEST_CASE("simulate --learner live runs the learner and reports its quality; a wrong learner name is refused") {
+  std::ostringstream out, err;
+  const int rc = cli::run({"simulate", "scenarios/thesis-movielens.yaml", "--learner", "live", "--duration-h", "0.5",
+                           "--set", "workload.batch_size=1000", "--format", "json"},
+                          out, err);
+  REQUIRE(rc == 0);
+  CHECK(out.str().find("\"quality\": [") != std::string::npos);
+  CHECK(out.str().find("\"batch\": 29") != std::string::npos);  // 30 batches in half an hour at 60 s
+  std::ostringstream out2, err2;
+  CHECK(cli::run({"simulate", "scenarios/thesis-movielens.yaml", "--learner", "live", "--live-learner", "biasedmf"},
+                 out2, err2) == 2);
+  CHECK(err2.str().find("biased_mf") != std::string::npos);
+}
