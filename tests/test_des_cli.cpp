@@ -72,9 +72,9 @@ TEST_CASE("simulate replays an Azure 2019 trace chosen by function hash") {
 }
 
 TEST_CASE("simulate: bad options exit 2 with a message, and a run that cannot keep up says so") {
-  Result r = call({"simulate", kScenario, "--learner", "live"});
+  Result r = call({"simulate", kScenario, "--learner", "lve"});
   CHECK(r.code == 2);
-  CHECK(r.err.find("no embedded learner") != std::string::npos);
+  CHECK(r.err.find("did you mean 'live'") != std::string::npos);
   r = call({"simulate", kScenario, "--duration-h", "-1"});
   CHECK(r.code == 2);
   r = call({"simulate", kScenario, "--format", "jsn"});
