@@ -16,6 +16,9 @@ struct Command {
 int cmd_whatif(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_solve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_keys(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int cmd_sweep(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int cmd_merge(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int cmd_chart(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 // The table of subcommands, in the order `breakeven --help` lists them.
 const std::vector<Command>& commands();

@@ -14,6 +14,9 @@ const std::vector<Command>& commands() {
       {"whatif", "both sides' cost, time and utilisation for one scenario, and its break-even interval", cmd_whatif},
       {"solve", "the break-even interval of a scenario and both costs at it", cmd_solve},
       {"keys", "every scenario key with its unit, range, default and meaning", cmd_keys},
+      {"sweep", "both sides at every point of a grid over scenario keys (CSV or JSON rows)", cmd_sweep},
+      {"merge", "joins the outputs of sharded sweeps into the output of one run", cmd_merge},
+      {"chart", "draws a sweep's or solve --grid's results with gnuplot (PNG, SVG or PDF)", cmd_chart},
   };
   return table;
 }

@@ -114,6 +114,7 @@ FaasResult evaluate_faas(const ModelInput& in, double interval_s) {
   const ScenarioSpec& s = in.spec;
   const ResolvedPrices& pr = in.prices;
   FaasResult r;
+  r.memory_mb = s.faas.memory_mb;
   r.cpu_share_vcpu = std::min({static_cast<double>(s.learner.threads), s.faas.memory_mb / in.limits.mb_per_vcpu,
                                in.limits.max_vcpus});
   const double compute_scale = s.faas.speed_factor / r.cpu_share_vcpu;
