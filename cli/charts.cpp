@@ -415,7 +415,12 @@ ChartFiles latency_vs_memory(const ResultsTable& t, const ChartRequest& req) {
                                               : req.title;
   std::string& s = f.script;
   s = preamble(req, title);
-  s += "set logscale xy 2\nset logscale y 10\n";
+  double xlo = INFINITY, xhi = -INFINITY;
+  for (const auto& se : series)
+    for (auto r : se.rows) xlo = std::min(xlo, *t.number(r, x)), xhi = std::max(xhi, *t.number(r, x));
+  s += "set logscale x 2\n";
+  if (xlo < xhi) s += "set xrange [" + num(xlo / 1.05) + ":" + num(xhi * 1.05) + "]\n";
+  s += "set yrange [0:*]\n";
   s += "set xlabel " + quoted(pretty_key("faas.memory_mb")) + "\n";
   s += "set ylabel \"time of one training invocation (s)\"\n";
   s += "set format y \"%g\"\nset format x \"%g\"\n";

@@ -95,7 +95,14 @@ std::optional<std::string> SweepPlan::prepare(std::size_t point, PointScratch& s
   std::size_t combination = 0;
   for (auto a : structural_axes_) combination = combination * axes_[a].values.size() + shape_.digit(point, a);
   const Combination& c = combinations_[combination];
-  if (!c.input) return c.error;
+  if (!c.input) {
+    // Every reason at once, as the loader reports every problem of a file.
+    std::string error = c.error;
+    for (std::size_t a = 0; a < axes_.size(); ++a)
+      if (!structural_[a] && !values_[a][shape_.digit(point, a)].value)
+        error += "; " + values_[a][shape_.digit(point, a)].error;
+    return error;
+  }
   if (scratch.combination != combination) {
     scratch.input = *c.input;
     scratch.combination = combination;
