@@ -83,10 +83,10 @@ class RowLayout::Row {
   }
   // A swept value: a number in JSON when it reads as one, else a string.
   void value(const std::string& s) {
+    if (layout_.format_ == RowFormat::csv) return text(s);
     double x = 0;
     const auto r = std::from_chars(s.data(), s.data() + s.size(), x);
-    if (layout_.format_ == RowFormat::json && r.ptr == s.data() + s.size() && r.ec == std::errc() && !s.empty() &&
-        std::isfinite(x)) {
+    if (r.ptr == s.data() + s.size() && r.ec == std::errc() && !s.empty() && std::isfinite(x)) {
       start();
       out_ += s;
     } else {
