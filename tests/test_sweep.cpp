@@ -320,3 +320,16 @@ TEST_CASE("the plan applies swept values without reloading: same input as loadin
           *direct.prices.lambda_tiers.front().price_usd_per_gb_s.value);
   }
 }
+
+TEST_CASE("a sweep compares usage-based memory with fixed sizes") {
+  const auto r = cli({"sweep", kSeed, "--grid", "faas.memory_policy=fixed,usage_based", "--no-break-even"});
+  REQUIRE(r.code == 0);
+  const auto lines = lines_of(r.out);
+  REQUIRE(lines.size() == 3);
+  const auto header = cells_of(lines[0]);
+  // Seed: 142 MB model, its serialised copy, and a batch of 10,000 x 26 bytes: 284,260,000 bytes;
+  // x 1.2 (default headroom) = 341,112,000 bytes = 325.3 MiB -> 326 MB, against the fixed 2,048 MB.
+  CHECK(cell(header, cells_of(lines[1]), "faas_memory_mb") == 2048);
+  CHECK(cell(header, cells_of(lines[2]), "faas_memory_mb") == 326);
+  CHECK(cell(header, cells_of(lines[2]), "faas_invocation_s") > cell(header, cells_of(lines[1]), "faas_invocation_s"));
+}

@@ -14,11 +14,13 @@ enum class Arch { x86_64, arm64 };
 enum class SavePolicy { always, every_k, never };
 enum class Package { zip, image };
 enum class Runtime { managed, custom };
+enum class MemoryPolicy { fixed, usage_based };
 
 const char* to_string(Arch a);
 const char* to_string(SavePolicy p);
 const char* to_string(Package p);
 const char* to_string(Runtime r);
+const char* to_string(MemoryPolicy p);
 
 // The stream of training batches.
 struct WorkloadSpec {
@@ -71,6 +73,9 @@ struct FaasSpec {
   std::string billing_date;              // "latest" or YYYY-MM-DD: which INIT billing rule applies
   bool tiered_pricing = true;            // apply the monthly GB-s volume tiers
   bool free_tier = false;                // subtract the monthly free tier (per account, usually shared)
+  MemoryPolicy memory_policy = MemoryPolicy::fixed;  // usage_based: sized from the peak memory used (Creek, seed 003)
+  double memory_headroom = 0.2;          // usage_based: fraction added above the peak
+  double runtime_memory_mb = 0;          // usage_based: memory the runtime and libraries hold before the model
 };
 
 // The IaaS (EC2) deployment.
