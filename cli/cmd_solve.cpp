@@ -12,7 +12,9 @@ int cmd_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
   const auto options = parse_scenario_options(
       "solve",
       "The interval between batches at which FaaS and IaaS cost the same per hour (searched from 1 ms\n"
-      "to 30 days), both costs there, and where each side is feasible. workload.interval_s is ignored.",
+      "to 30 days), both costs there, and where each side is feasible. workload.interval_s is ignored.\n"
+      "With --grid KEY=SPEC (repeatable), the break-even at every point of a grid: see\n"
+      "`breakeven solve --grid x --help` and docs/sweeps.md.",
       args, out);
   if (!options) return kExitOk;
   const LoadedScenario scenario = load_scenario(options->scenario_path, options->overrides);
