@@ -113,6 +113,12 @@ std::pair<std::size_t, std::optional<std::size_t>> existing_rows(const std::stri
   return {keep, last};
 }
 
+// The evaluator of `--mode` (already checked to be analytic or des).
+std::unique_ptr<PointEvaluator> evaluator_for_mode(const std::string& mode) {
+  if (mode == "analytic") return std::make_unique<AnalyticEvaluator>();
+  throw RunError("the simulator mode (--mode des) is not available in this build; use --mode analytic");
+}
+
 }  // namespace
 
 bool has_grid_option(const std::vector<std::string>& args) {
@@ -193,13 +199,11 @@ int run_grid_command(RowKind kind, const std::vector<std::string>& args, std::os
         bad_option("--grid " + std::string(a.key->path) + "=" + a.spec,
                    "solve finds the break-even interval, so workload.interval_s cannot be swept; use breakeven "
                    "sweep to see costs over the interval");
-  if (o.mode == "des")
-    throw RunError("the simulator mode (--mode des) is not available in this build; use --mode analytic");
+  const std::unique_ptr<PointEvaluator> evaluator_owner = evaluator_for_mode(o.mode);
+  const PointEvaluator& evaluator = *evaluator_owner;
 
   const LoadedScenario scenario = load_scenario(o.scenario_path, o.overrides);
   const SweepPlan plan(scenario, std::move(axes));
-  const AnalyticEvaluator analytic;
-  const PointEvaluator& evaluator = analytic;
   const bool break_even = kind == RowKind::sweep && !o.no_break_even && !plan.sweeps("workload.interval_s");
   const RowLayout layout(kind, format, plan, command, evaluator.mode(), scenario.name, break_even,
                          evaluator.has_latency_percentiles());
@@ -257,7 +261,8 @@ int run_grid_command(RowKind kind, const std::vector<std::string>& args, std::os
   ProgressBar progress(err, points.size());
   OrderedRunOptions run_options;
   run_options.jobs = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
-  run_options.chunk_points = kind == RowKind::solve || break_even ? 4 : 1024;
+  // A break-even solve costs about 1 ms a point: small chunks keep both threads busy.
+  run_options.chunk_points = kind == RowKind::solve || break_even ? 4 : evaluator.chunk_points();
   g_interrupted.store(false);
   run_options.stop = &g_interrupted;
   auto previous = std::signal(SIGINT, on_interrupt);

@@ -4,6 +4,7 @@
 // input and output.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -44,7 +45,11 @@ class PointEvaluator {
   virtual const char* mode() const = 0;
   // Whether results carry latency percentiles (the sweep then prints their columns).
   virtual bool has_latency_percentiles() const = 0;
+  // Points a worker takes at a time: large for cheap evaluations, small (even 1) for simulations, so
+  // the threads stay busy and the output advances steadily.
+  virtual std::size_t chunk_points() const { return 1024; }
   // Evaluates the point described by `in` at in.spec.workload.interval_s into `out`. Thread-safe.
+  // A RunError thrown here marks the point invalid with its message; the sweep goes on.
   virtual void evaluate(const ModelInput& in, PointResult& out) const = 0;
 };
 
