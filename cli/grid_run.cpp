@@ -160,7 +160,8 @@ int run_grid_command(RowKind kind, const std::vector<std::string>& args, std::os
   po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
   if (vm.count("help")) {
     out << "usage: breakeven " << command
-        << " SCENARIO --grid KEY=SPEC [--grid ...] [--set key=value]... [--out FILE.csv|FILE.json]\n\n"
+        << " SCENARIO --grid KEY=SPEC [--grid ...] [--set key=value]... [--out FILE.csv|FILE.json]\n"
+        << "       [--jobs N] [--shard i/n] [--resume]" << (kind == RowKind::sweep ? " [--mode analytic|des]" : "") << "\n\n"
         << (kind == RowKind::sweep
                 ? "Evaluates both sides at every point of a grid over any scenario keys: costs per hour, invocation\n"
                   "time, utilisation, the cheaper side and (unless the interval is swept) the break-even interval.\n"

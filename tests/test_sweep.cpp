@@ -333,3 +333,15 @@ TEST_CASE("a sweep compares usage-based memory with fixed sizes") {
   CHECK(cell(header, cells_of(lines[2]), "faas_memory_mb") == 326);
   CHECK(cell(header, cells_of(lines[2]), "faas_invocation_s") > cell(header, cells_of(lines[1]), "faas_invocation_s"));
 }
+
+TEST_CASE("sweep, merge and chart print their help on stdout") {
+  for (const char* command : {"sweep", "merge", "chart"}) {
+    const auto r = cli({command, "--help"});
+    CAPTURE(command);
+    CHECK(r.code == 0);
+    CHECK(r.out.rfind(std::string("usage: breakeven ") + command, 0) == 0);
+  }
+  const auto r = cli({"solve", "--grid", "faas.memory_mb=512", "--help"});
+  CHECK(r.code == 0);
+  CHECK(r.out.find("--shard") != std::string::npos);
+}
