@@ -16,6 +16,8 @@ const char* const kKinds[] = {"cost-vs-interval", "break-even-map", "latency-vs-
 
 // At most this many bars in a cost breakdown: beyond, labels overlap.
 constexpr std::size_t kMaxBreakdownBars = 40;
+// At most this many curves on one chart: beyond, neither the legend nor the dash types tell them apart.
+constexpr std::size_t kMaxCurves = 15;
 
 [[noreturn]] void bad(const ResultsTable& t, const std::string& message) {
   throw InputError({Diagnostic{SourcePlace{t.path, 0, 0}, "", message}});
@@ -107,6 +109,14 @@ std::vector<Series> group_by_other_axes(const ResultsTable& t, const std::string
   return out;
 }
 
+void check_curve_count(const ResultsTable& t, const std::vector<Series>& series, const std::string& kind,
+                       const std::string& axis) {
+  if (series.size() > kMaxCurves)
+    bad(t, "--kind " + kind + " draws one curve per combination of the keys other than " + axis + "; this file has " +
+               std::to_string(series.size()) + ", at most " + std::to_string(kMaxCurves) +
+               " stay legible: sweep fewer values of the other keys");
+}
+
 std::size_t need_column(const ResultsTable& t, const std::string& name, const std::string& kind) {
   const auto c = t.column(name);
   if (!c)
@@ -137,6 +147,7 @@ ChartFiles cost_vs_interval(const ResultsTable& t, const ChartRequest& req) {
   const std::size_t iff = need_column(t, "iaas_feasible", kind);
   std::vector<Series> series = group_by_other_axes(t, "workload.interval_s");
   if (series.empty()) bad(t, "no valid rows to draw");
+  check_curve_count(t, series, kind, "workload.interval_s");
   ChartFiles f;
   // Block i: interval, FaaS cost, IaaS cost (NaN where infeasible), sorted by interval.
   struct Mark {
@@ -398,6 +409,7 @@ ChartFiles latency_vs_memory(const ResultsTable& t, const ChartRequest& req) {
   const std::size_t il = need_column(t, "iaas_invocation_s", kind);
   std::vector<Series> series = group_by_other_axes(t, "faas.memory_mb");
   if (series.empty()) bad(t, "no valid rows to draw");
+  check_curve_count(t, series, kind, "faas.memory_mb");
   ChartFiles f;
   for (std::size_t i = 0; i < series.size(); ++i) {
     auto& rows = series[i].rows;
