@@ -9,6 +9,7 @@
 #include "model/report.h"
 #include "model/spec/load.h"
 #include "model/sweep/grid.h"
+#include "model/sweep/ordered_runner.h"
 #include "model/sweep/sweep_plan.h"
 #include "sweep_run.h"
 
@@ -344,4 +345,56 @@ TEST_CASE("sweep, merge and chart print their help on stdout") {
   const auto r = cli({"solve", "--grid", "faas.memory_mb=512", "--help"});
   CHECK(r.code == 0);
   CHECK(r.out.find("--shard") != std::string::npos);
+}
+
+TEST_CASE("the ordered runner hands chunks back in point order, stops on request, and passes errors on") {
+  std::vector<std::size_t> points(10'000);
+  for (std::size_t i = 0; i < points.size(); ++i) points[i] = 3 * i + 1;
+  std::string expected;
+  for (auto p : points) expected += std::to_string(p) + ";";
+  auto make_worker = [] {
+    return breakeven::PointWork([](std::size_t point, std::string& out) { out += std::to_string(point) + ";"; });
+  };
+  for (unsigned jobs : {1u, 2u, 4u}) {
+    CAPTURE(jobs);
+    std::string got;
+    std::size_t last_done = 0;
+    bool monotonic = true;
+    breakeven::OrderedRunOptions options;
+    options.jobs = jobs;
+    options.chunk_points = 97;  // chunks that do not divide the points evenly
+    breakeven::run_ordered(points, make_worker, [&](const std::string& text, std::size_t done) {
+      got += text;
+      monotonic = monotonic && done > last_done;
+      last_done = done;
+    }, options);
+    CHECK(got == expected);
+    CHECK(monotonic);
+    CHECK(last_done == points.size());
+  }
+  // A stop request after the third chunk: what was emitted is a whole prefix of the output.
+  std::atomic<bool> stop{false};
+  breakeven::OrderedRunOptions options;
+  options.jobs = 2;
+  options.chunk_points = 100;
+  options.stop = &stop;
+  std::string got;
+  std::size_t chunks = 0;
+  breakeven::run_ordered(points, make_worker, [&](const std::string& text, std::size_t) {
+    got += text;
+    if (++chunks == 3) stop = true;
+  }, options);
+  CHECK(got.size() < expected.size());
+  CHECK(expected.compare(0, got.size(), got) == 0);
+  CHECK(got.back() == ';');
+  // An exception in a worker stops the run and reaches the caller.
+  auto failing = [] {
+    return breakeven::PointWork([](std::size_t point, std::string& out) {
+      if (point == 3 * 5000 + 1) throw std::runtime_error("point failed");
+      out += ".";
+    });
+  };
+  options.stop = nullptr;
+  CHECK_THROWS_WITH(breakeven::run_ordered(points, failing, [](const std::string&, std::size_t) {}, options),
+                    "point failed");
 }
