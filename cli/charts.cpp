@@ -44,7 +44,7 @@ std::string quoted(const std::string& s) {
 // A human time: "12.6 s", "4.2 min", "3.1 h".
 std::string short_time(double s) {
   char b[40];
-  if (s < 120) std::snprintf(b, sizeof b, "%.3g s", s);
+  if (s < 1000) std::snprintf(b, sizeof b, "%.3g s", s);
   else if (s < 7200) std::snprintf(b, sizeof b, "%.3g min", s / 60);
   else if (s < 2 * 86400) std::snprintf(b, sizeof b, "%.3g h", s / 3600);
   else std::snprintf(b, sizeof b, "%.3g days", s / 86400);
@@ -261,7 +261,7 @@ AxisInfo axis_info(const ResultsTable& t, std::size_t axis) {
     if (!x) a.numeric = false;
     else lo = std::min(lo, *x), hi = std::max(hi, *x);
   }
-  a.log = a.numeric && lo > 0 && hi / lo > 20;
+  a.log = a.numeric && lo > 0 && hi / lo >= 10;
   return a;
 }
 
@@ -272,8 +272,14 @@ std::string axis_commands(const AxisInfo& a, const char* name) {
     for (std::size_t i = 0; i < a.values.size(); ++i) s += (i ? ", " : "") + quoted(a.values[i]) + " " + std::to_string(i);
     s += ")\n";
     s += "set " + std::string(name) + "range [-0.5:" + std::to_string(a.values.size()) + "-0.5]\n";
-  } else if (a.log) {
-    s += "set logscale " + std::string(name) + "\n";
+  } else {
+    if (a.log) s += "set logscale " + std::string(name) + "\n";
+    // Few values: a tic at each, so every row and column of cells is named.
+    if (a.values.size() <= 15) {
+      s += "set " + std::string(name) + "tics (";
+      for (std::size_t i = 0; i < a.values.size(); ++i) s += (i ? ", " : "") + a.values[i];
+      s += ")\n";
+    }
   }
   return s;
 }
@@ -317,13 +323,20 @@ ChartFiles break_even_map(const ResultsTable& t, const ChartRequest& req) {
   const std::vector<double> ex = edges(ax), ey = edges(ay);
   ChartFiles f;
   // Block 0: cells as rectangles for `with boxxyerror` (x y xlow xhigh ylow yhigh value).
-  f.data += "# cells: x y x_low x_high y_low y_high break_even_interval_s (NaN: none)\n";
+  // Block 0: cells with a break-even; block 2: cells without one (separate, so the script needs no NaN
+  // tests). Columns: x y x_low x_high y_low y_high break_even_interval_s label.
+  std::string without;
+  f.data += "# cells with a break-even: x y x_low x_high y_low y_high break_even_interval_s label\n";
+  without += "# cells without a break-even in 1 ms .. 30 days: x y x_low x_high y_low y_high\n";
   for (std::size_t i = 0; i < ax.values.size(); ++i)
     for (std::size_t j = 0; j < ay.values.size(); ++j) {
       const double v = z.count({ax.values[i], ay.values[j]}) ? z[{ax.values[i], ay.values[j]}] : NAN;
-      f.data += num(ax.position(ax.values[i], t)) + " " + num(ay.position(ay.values[j], t)) + " " + num(ex[i]) + " " +
-                num(ex[i + 1]) + " " + num(ey[j]) + " " + num(ey[j + 1]) + " " + num(v) + "\n";
+      const std::string cell = num(ax.position(ax.values[i], t)) + " " + num(ay.position(ay.values[j], t)) + " " +
+                               num(ex[i]) + " " + num(ex[i + 1]) + " " + num(ey[j]) + " " + num(ey[j + 1]);
+      if (v > 0) f.data += cell + " " + num(v) + " " + quoted(short_time(v)) + "\n";
+      else without += cell + "\n";
     }
+  if (missing == 0) without += "NaN NaN NaN NaN NaN NaN\n";
   f.data += "\n\n";
   // Block 1: the grid for the contours (x blocks separated by blank lines), log10 of the interval.
   f.data += "# grid: x y log10(break_even_interval_s)\n";
@@ -335,7 +348,7 @@ ChartFiles break_even_map(const ResultsTable& t, const ChartRequest& req) {
     }
     f.data += "\n";
   }
-  // Contour levels at 1-2-5 steps inside the data's range.
+  f.data += "\n" + without;
   // Contour levels at 1-2-5 steps inside the data's range, finer when that gives fewer than four.
   std::string levels, cbtics;
   int count = 0;
@@ -372,8 +385,14 @@ ChartFiles break_even_map(const ResultsTable& t, const ChartRequest& req) {
   s += "unset grid\n";
   if (!cbtics.empty()) s += "set cbtics (" + cbtics + ")\n";
   s += "set style textbox opaque fillcolor rgb \"white\" border lc rgb \"#c00000\"\n";
-  if (missing > 0) s += "set label 1 \"hatched: no break-even in 1 ms .. 30 days\" at graph 0, graph -0.13 font \",10\"\n";
-  if (count > 0) {
+  s += "set style textbox 2 opaque fillcolor rgb \"white\" noborder\n";
+  s += "set rmargin 14\n";
+  if (missing > 0) s += "set key below left samplen 2 height 1\nset xlabel offset 0,0.7\n";
+  // Contours across categories (instance types) would suggest values between them: categorical maps
+  // label each cell with its value instead (when the cells are few enough to hold a label).
+  const bool contours = count > 0 && ax.numeric && ay.numeric;
+  const bool cell_labels = !contours && ax.values.size() * ay.values.size() <= 300;
+  if (contours) {
     // Contour lines computed by gnuplot into a table, then drawn with their labels on the map.
     s += "set contour base\nunset surface\nset view map\n";
     s += "set cntrparam linear\nset cntrparam levels discrete " + levels + "\n";
@@ -382,15 +401,19 @@ ChartFiles break_even_map(const ResultsTable& t, const ChartRequest& req) {
     s += "unset table\nunset contour\n";
   }
   s += "plot \\\n";
-  // Cells with a break-even in grey by its value; cells without one hatched (x undefined skips a row).
-  s += "  data index 0 using ($7 == $7 ? $1 : 1/0):2:3:4:5:6:7 with boxxyerror fs solid 1.0 noborder lc palette, \\\n";
-  s += "  data index 0 using ($7 == $7 ? 1/0 : $1):2:3:4:5:6 with boxxyerror fs pattern 4 lc rgb \"#888888\"";
-  if (count > 0) {
+  // Cells with a break-even in grey by its value; cells without one hatched.
+  s += "  data index 0 using 1:2:3:4:5:6:7 with boxxyerror fs solid 1.0 noborder lc palette notitle, \\\n";
+  s += "  data index 2 using 1:2:3:4:5:6 with boxxyerror fs pattern 4 lc rgb \"#555555\" title "
+       "\"no break-even between 1 ms and 30 days (break\\\\_even\\\\_reason says why)\"";
+  if (cell_labels) {
     s += ", \\\n";
-    s += "  $contours using 1:2 with lines lw 2 lc rgb \"#c00000\", \\\n";
+    s += "  data index 0 using 1:2:8 with labels boxed bs 2 font \",9\" tc rgb \"black\" notitle\n";
+  } else if (contours) {
+    s += ", \\\n";
+    s += "  $contours using 1:2 with lines lw 2 lc rgb \"#c00000\" notitle, \\\n";
     // One label per contour line, at its middle point; the level is the third column (log10 seconds).
     s += "  $contours using 1:2:(sprintf(\"%.3g s\", 10**$3)) every 1000::4 with labels boxed font \",10\" "
-         "tc rgb \"#c00000\"\n";
+         "tc rgb \"#c00000\" notitle\n";
   } else {
     s += "\n";
   }
