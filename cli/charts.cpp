@@ -387,7 +387,7 @@ ChartFiles break_even_map(const ResultsTable& t, const ChartRequest& req) {
   s += "set style textbox opaque fillcolor rgb \"white\" border lc rgb \"#c00000\"\n";
   s += "set style textbox 2 opaque fillcolor rgb \"white\" noborder\n";
   s += "set rmargin 14\n";
-  if (missing > 0) s += "set key below left samplen 2 height 1\nset xlabel offset 0,0.7\n";
+  if (missing > 0) s += "set bmargin 7\nset key at screen 0.5, screen 0.01 center bottom samplen 2\n";
   // Contours across categories (instance types) would suggest values between them: categorical maps
   // label each cell with its value instead (when the cells are few enough to hold a label).
   const bool contours = count > 0 && ax.numeric && ay.numeric;
