@@ -138,6 +138,7 @@ TEST_CASE("a sweep's rows do not depend on --jobs") {
     const auto r = cli(args);
     REQUIRE(r.code == 0);
     CHECK(r.out.empty());
+    CHECK(r.err.empty());  // no progress bar: stderr is not a terminal here
     outputs.push_back(read_all(dir / (std::string("j") + jobs + ".csv")));
   }
   CHECK(lines_of(outputs[0]).size() == 3601);
@@ -245,6 +246,25 @@ TEST_CASE("an interrupted sweep resumes from its last whole row to the same byte
     // Resuming a finished file changes nothing.
     REQUIRE(cli(resume_args).code == 0);
     CHECK(read_all(cut) == full);
+  }
+  // A shard resumes its own points only.
+  {
+    const auto dir = fresh_dir("resume-shard");
+    const std::vector<std::string> base = {"sweep", kSeed, "--grid", "faas.memory_mb=512:4096:30", "--shard", "2/3",
+                                           "--no-break-even"};
+    auto full_args = base;
+    full_args.insert(full_args.end(), {"--out", (dir / "full.csv").string()});
+    REQUIRE(cli(full_args).code == 0);
+    const std::string full = read_all(dir / "full.csv");
+    write_all(dir / "cut.csv", full.substr(0, full.size() / 2));
+    auto resume_args = base;
+    resume_args.insert(resume_args.end(), {"--out", (dir / "cut.csv").string(), "--resume"});
+    REQUIRE(cli(resume_args).code == 0);
+    CHECK(read_all(dir / "cut.csv") == full);
+    resume_args[5] = "3/3";  // another shard's rows in the file
+    const auto r = cli(resume_args);
+    CHECK(r.code == 2);
+    CHECK(r.err.find("its rows belong to another shard") != std::string::npos);
   }
   const auto dir = fresh_dir("resume-other");
   write_all(dir / "other.csv", "point,something,status\n0,1,ok\n");
