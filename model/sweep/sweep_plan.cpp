@@ -46,19 +46,21 @@ SweepPlan::SweepPlan(const LoadedScenario& base, std::vector<GridAxis> axes)
       continue;
     }
     for (const auto& text : axes_[a].values) {
-      const std::string override_text = std::string(key.path) + "=" + text;
       Value v;
-      // The full loader path on a copy gives exactly the messages `--set` gives (range, type, limits).
-      try {
-        LoadedScenario copy = base_;
-        apply_overrides(copy, {override_text});
-      } catch (const InputError& e) {
-        v.error = join_problems(e.diagnostics());
-      }
-      if (v.error.empty()) {
-        std::vector<Diagnostic> problems;
-        v.value = parse_override_value(key, text, SourcePlace{"--grid", 0, 0}, problems);
-        if (!v.value) v.error = join_problems(problems);
+      // The value is read as `--set` reads it (same parser, same messages: type, unit, range).
+      std::vector<Diagnostic> problems;
+      v.value = parse_override_value(key, text, SourcePlace{"--grid", 0, 0}, problems);
+      if (!v.value) v.error = join_problems(problems);
+      // Of the non-structural keys only the memory size takes part in the loader's cross-checks (the
+      // platform file's limits): its values also go through the whole loader, on a copy.
+      if (v.value && key.path == "faas.memory_mb") {
+        try {
+          LoadedScenario copy = base_;
+          apply_overrides(copy, {std::string(key.path) + "=" + text});
+        } catch (const InputError& e) {
+          v.value.reset();
+          v.error = join_problems(e.diagnostics());
+        }
       }
       values_[a].push_back(std::move(v));
     }
