@@ -60,6 +60,21 @@ std::pair<std::size_t, std::size_t> parse_shard(const std::string& text) {
 std::atomic<bool> g_interrupted{false};
 extern "C" void on_interrupt(int) { g_interrupted.store(true); }
 
+// Installs the Ctrl-C handler for the lifetime of a run and restores the previous one after.
+class InterruptGuard {
+ public:
+  InterruptGuard() {
+    g_interrupted.store(false);
+    previous_ = std::signal(SIGINT, on_interrupt);
+  }
+  ~InterruptGuard() { std::signal(SIGINT, previous_); }
+  InterruptGuard(const InterruptGuard&) = delete;
+  InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+ private:
+  void (*previous_)(int) = SIG_DFL;
+};
+
 class ProgressBar {
  public:
   ProgressBar(std::ostream& err, std::size_t total) : err_(err), total_(total) {
@@ -264,22 +279,17 @@ int run_grid_command(RowKind kind, const std::vector<std::string>& args, std::os
   run_options.jobs = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
   // A break-even solve costs about 1 ms a point: small chunks keep both threads busy.
   run_options.chunk_points = kind == RowKind::solve || break_even ? 4 : evaluator.chunk_points();
-  g_interrupted.store(false);
   run_options.stop = &g_interrupted;
-  auto previous = std::signal(SIGINT, on_interrupt);
   std::size_t done = 0;
-  try {
+  {
+    const InterruptGuard interrupt_guard;
     run_ordered(points, make_worker, [&](const std::string& text, std::size_t points_done) {
       *sink << text << std::flush;  // whole rows, flushed: an interrupted run keeps them
       if (!*sink) throw RunError("writing " + (o.out_path.empty() ? std::string("stdout") : o.out_path) + " failed");
       done = points_done;
       progress.update(points_done);
     }, run_options);
-  } catch (...) {
-    std::signal(SIGINT, previous);
-    throw;
   }
-  std::signal(SIGINT, previous);
   progress.finish();
   if (done < points.size())
     throw RunError("interrupted after " + std::to_string(done) + " of " + std::to_string(points.size()) +
