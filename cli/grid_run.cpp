@@ -222,7 +222,7 @@ int run_grid_command(RowKind kind, const std::vector<std::string>& args, std::os
   const SweepPlan plan(scenario, std::move(axes));
   const bool break_even = kind == RowKind::sweep && !o.no_break_even && !plan.sweeps("workload.interval_s");
   const RowLayout layout(kind, format, plan, command, evaluator.mode(), scenario.name, break_even,
-                         evaluator.has_latency_percentiles());
+                         evaluator.has_latency_percentiles(), scenario.data_files, o.overrides);
 
   // This shard's points, after those an earlier run already wrote.
   std::optional<std::size_t> last_written;

@@ -126,7 +126,8 @@ class RowLayout::Row {
 };
 
 RowLayout::RowLayout(RowKind kind, RowFormat format, const SweepPlan& plan, std::string command, std::string mode,
-                     std::string scenario_name, bool break_even_column, bool latency_columns)
+                     std::string scenario_name, bool break_even_column, bool latency_columns,
+                     const std::vector<DataFileInfo>& data_files, const std::vector<std::string>& overrides)
     : kind_(kind), format_(format), plan_(plan), break_even_column_(break_even_column),
       latency_columns_(latency_columns) {
   columns_.push_back("point");
@@ -159,6 +160,9 @@ RowLayout::RowLayout(RowKind kind, RowFormat format, const SweepPlan& plan, std:
   h["command"] = command;
   h["mode"] = mode;
   h["scenario"] = scenario_name;
+  h["data_files"] = nlohmann::ordered_json::array();
+  for (const auto& f : data_files) h["data_files"].push_back({{"role", f.role}, {"sha256", f.sha256}});
+  h["set"] = overrides;
   h["grid"] = nlohmann::ordered_json::array();
   for (const auto& a : plan.axes())
     h["grid"].push_back({{"key", std::string(a.key->path)}, {"spec", a.spec}, {"values", a.values}});

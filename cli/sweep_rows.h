@@ -21,8 +21,11 @@ enum class RowKind { sweep, solve };
 
 class RowLayout {
  public:
+  // `data_files` and `overrides` go into the JSON header (hashes and --set values, no paths), so shards
+  // or a resumed run of another scenario or other overrides are refused.
   RowLayout(RowKind kind, RowFormat format, const SweepPlan& plan, std::string command, std::string mode,
-            std::string scenario_name, bool break_even_column, bool latency_columns);
+            std::string scenario_name, bool break_even_column, bool latency_columns,
+            const std::vector<DataFileInfo>& data_files = {}, const std::vector<std::string>& overrides = {});
 
   RowFormat format() const { return format_; }
   const std::vector<std::string>& columns() const { return columns_; }

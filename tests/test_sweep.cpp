@@ -418,3 +418,18 @@ TEST_CASE("the ordered runner hands chunks back in point order, stops on request
   CHECK_THROWS_WITH(breakeven::run_ordered(points, failing, [](const std::string&, std::size_t) {}, options),
                     "point failed");
 }
+
+TEST_CASE("JSON outputs name their data files and overrides: shards of another set-up do not merge") {
+  const auto dir = fresh_dir("provenance");
+  const std::vector<std::string> base = {"sweep", kSeed, "--grid", "faas.memory_mb=1024,2048", "--no-break-even"};
+  auto a = base;
+  a.insert(a.end(), {"--shard", "1/2", "--out", (dir / "a.json").string()});
+  REQUIRE(cli(a).code == 0);
+  auto b = base;
+  b.insert(b.end(), {"--shard", "2/2", "--set", "faas.cache_hit_rate=0.5", "--out", (dir / "b.json").string()});
+  REQUIRE(cli(b).code == 0);
+  const auto r = cli({"merge", (dir / "a.json").string(), (dir / "b.json").string()});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("not a shard of the same sweep") != std::string::npos);
+  CHECK(read_all(dir / "b.json").find("\"set\":[\"faas.cache_hit_rate=0.5\"]") != std::string::npos);
+}
