@@ -297,9 +297,9 @@ ChartFiles break_even_map(const ResultsTable& t, const ChartRequest& req) {
   std::size_t missing = 0;
   const auto status = *t.column("status");
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    const auto v = t.rows[r][status] == "ok" ? t.number(r, be) : std::nullopt;
-    z[{t.rows[r][ax.column], t.rows[r][ay.column]}] = v.value_or(NAN);
-    if (v && *v > 0) lo = std::min(lo, *v), hi = std::max(hi, *v);
+    const double v = t.rows[r][status] == "ok" ? t.number(r, be).value_or(NAN) : NAN;
+    z[{t.rows[r][ax.column], t.rows[r][ay.column]}] = v;
+    if (v > 0) lo = std::min(lo, v), hi = std::max(hi, v);
     else ++missing;
   }
   if (!(lo <= hi)) bad(t, "no point of this grid has a break-even interval: nothing to map");
