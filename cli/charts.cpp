@@ -88,8 +88,43 @@ std::string preamble(const ChartRequest& r, const std::string& title) {
 // Rows with status ok, grouped by the values of every axis except `axis`, in the file's order.
 struct Series {
   std::string label;                      // "cache_hit_rate=0.5, memory_mb=2048" or "" for a single group
+  std::vector<std::pair<std::string, std::string>> pairs;  // the (short key, value) pairs of the label
   std::vector<std::size_t> rows;
 };
+
+// The label of a group of series drawn as one curve: the key=value pairs they all share (a FaaS curve
+// does not depend on the instance type, so it is named without it).
+std::string common_label(const std::vector<Series>& series, const std::vector<std::size_t>& members) {
+  std::string label;
+  for (const auto& pair : series[members.front()].pairs) {
+    bool shared = true;
+    for (auto m : members)
+      shared = shared && std::find(series[m].pairs.begin(), series[m].pairs.end(), pair) != series[m].pairs.end();
+    if (shared) label += (label.empty() ? "" : ", ") + pair.first + "=" + pair.second;
+  }
+  return label;
+}
+
+// Groups of identical curves (NaN equal to NaN), each group in first-seen order.
+std::vector<std::vector<std::size_t>> identical_curves(const std::vector<std::vector<double>>& curves) {
+  std::vector<std::vector<std::size_t>> groups;
+  for (std::size_t i = 0; i < curves.size(); ++i) {
+    bool placed = false;
+    for (auto& g : groups) {
+      const auto& c = curves[g.front()];
+      bool same = c.size() == curves[i].size();
+      for (std::size_t k = 0; same && k < c.size(); ++k)
+        same = (std::isnan(c[k]) && std::isnan(curves[i][k])) || c[k] == curves[i][k];
+      if (same) {
+        g.push_back(i);
+        placed = true;
+        break;
+      }
+    }
+    if (!placed) groups.push_back({i});
+  }
+  return groups;
+}
 
 std::vector<Series> group_by_other_axes(const ResultsTable& t, const std::string& axis) {
   std::vector<Series> out;
@@ -98,12 +133,14 @@ std::vector<Series> group_by_other_axes(const ResultsTable& t, const std::string
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     if (t.rows[r][status] != "ok") continue;
     std::string label;
+    std::vector<std::pair<std::string, std::string>> pairs;
     for (std::size_t a = 0; a < t.axes.size(); ++a) {
       if (t.axes[a] == axis) continue;
-      label += (label.empty() ? "" : ", ") + short_key(t.axes[a]) + "=" + t.rows[r][a + 1];
+      pairs.emplace_back(short_key(t.axes[a]), t.rows[r][a + 1]);
+      label += (label.empty() ? "" : ", ") + pairs.back().first + "=" + pairs.back().second;
     }
     auto [it, fresh] = index.emplace(label, out.size());
-    if (fresh) out.push_back({label, {}});
+    if (fresh) out.push_back({label, pairs, {}});
     out[it->second].rows.push_back(r);
   }
   return out;
@@ -155,24 +192,15 @@ ChartFiles cost_vs_interval(const ResultsTable& t, const ChartRequest& req) {
     std::string label;
   };
   std::vector<Mark> marks;
-  std::vector<std::vector<double>> iaas_curves;
-  std::vector<int> iaas_of_series;  // which distinct IaaS curve each series uses
+  std::vector<std::vector<double>> faas_curves, iaas_curves;
   for (auto& s : series) {
     std::sort(s.rows.begin(), s.rows.end(), [&](auto a, auto b) { return *t.number(a, x) < *t.number(b, x); });
-    std::vector<double> iaas;
-    for (auto r : s.rows) iaas.push_back(feasible(t, r, iff) ? t.number(r, ic).value_or(NAN) : NAN);
-    int found = -1;
-    for (std::size_t k = 0; k < iaas_curves.size(); ++k) {
-      bool same = iaas_curves[k].size() == iaas.size();
-      for (std::size_t i = 0; same && i < iaas.size(); ++i)
-        same = (std::isnan(iaas[i]) && std::isnan(iaas_curves[k][i])) || iaas[i] == iaas_curves[k][i];
-      if (same) found = static_cast<int>(k);
+    faas_curves.emplace_back();
+    iaas_curves.emplace_back();
+    for (auto r : s.rows) {
+      faas_curves.back().push_back(feasible(t, r, ff) ? t.number(r, fc).value_or(NAN) : NAN);
+      iaas_curves.back().push_back(feasible(t, r, iff) ? t.number(r, ic).value_or(NAN) : NAN);
     }
-    if (found < 0) {
-      found = static_cast<int>(iaas_curves.size());
-      iaas_curves.push_back(iaas);
-    }
-    iaas_of_series.push_back(found);
     // Where the cheaper side changes between two neighbouring intervals (both sides feasible at both):
     // interpolated linearly in log(interval) and log(cost).
     for (std::size_t i = 0; i + 1 < s.rows.size(); ++i) {
@@ -185,9 +213,14 @@ ChartFiles cost_vs_interval(const ResultsTable& t, const ChartRequest& req) {
       const double w = da / (da - db);
       const double xm = xa + w * (xb - xa);
       const double ym = std::log(*t.number(a, ic)) + w * (std::log(*t.number(b, ic)) - std::log(*t.number(a, ic)));
-      marks.push_back({std::exp(xm), std::exp(ym), short_time(std::exp(xm))});
+      const Mark m{std::exp(xm), std::exp(ym), short_time(std::exp(xm))};
+      // Series that draw the same two curves cross at the same place: one mark.
+      if (std::none_of(marks.begin(), marks.end(), [&](const Mark& o) { return o.x == m.x && o.y == m.y; }))
+        marks.push_back(m);
     }
   }
+  const auto faas_groups = identical_curves(faas_curves);
+  const auto iaas_groups = identical_curves(iaas_curves);
   for (std::size_t i = 0; i < series.size(); ++i) {
     f.data += "# series " + std::to_string(i) + ": " + (series[i].label.empty() ? "all" : series[i].label) + "\n";
     f.data += "# interval_s faas_cost_usd_per_hour iaas_cost_usd_per_hour\n";
@@ -214,17 +247,17 @@ ChartFiles cost_vs_interval(const ResultsTable& t, const ChartRequest& req) {
   s += "set format y \"%g\"\n";
   s += "set key inside right top\n";
   s += "plot \\\n";
-  for (std::size_t i = 0; i < series.size(); ++i) {
-    const std::string label = "FaaS" + (series[i].label.empty() ? "" : " " + series[i].label);
-    s += "  data index " + std::to_string(i) + " using 1:2 with linespoints lw 2 dt " + std::to_string(i % 5 + 1) +
-         " pt " + std::to_string(i % 12 + 1) + " ps 0.6 pi 6 title " + quoted(label) + ", \\\n";
+  for (std::size_t k = 0; k < faas_groups.size(); ++k) {
+    const std::string common = faas_groups.size() > 1 ? common_label(series, faas_groups[k]) : "";
+    const std::string label = "FaaS" + (common.empty() ? "" : " " + common);
+    s += "  data index " + std::to_string(faas_groups[k].front()) + " using 1:2 with linespoints lw 2 dt " +
+         std::to_string(k % 5 + 1) + " pt " + std::to_string(k % 12 + 1) + " ps 0.6 pi 6 title " + quoted(label) +
+         ", \\\n";
   }
-  for (std::size_t k = 0; k < iaas_curves.size(); ++k) {
-    std::size_t i = 0;
-    while (iaas_of_series[i] != static_cast<int>(k)) ++i;
-    std::string label = "IaaS";
-    if (iaas_curves.size() > 1 && !series[i].label.empty()) label += " " + series[i].label;
-    s += "  data index " + std::to_string(i) + " using 1:3 with lines lw 3 lc rgb \"black\" dt " +
+  for (std::size_t k = 0; k < iaas_groups.size(); ++k) {
+    const std::string common = iaas_groups.size() > 1 ? common_label(series, iaas_groups[k]) : "";
+    const std::string label = "IaaS" + (common.empty() ? "" : " " + common);
+    s += "  data index " + std::to_string(iaas_groups[k].front()) + " using 1:3 with lines lw 3 lc rgb \"black\" dt " +
          std::to_string(k % 4 + 1) + " title " + quoted(label) + ", \\\n";
   }
   s += "  data index " + std::to_string(mark_block) +
