@@ -467,9 +467,16 @@ ChartFiles latency_vs_memory(const ResultsTable& t, const ChartRequest& req) {
   if (series.empty()) bad(t, "no valid rows to draw");
   check_curve_count(t, series, kind, "faas.memory_mb");
   ChartFiles f;
+  std::vector<std::vector<double>> faas_curves, iaas_curves;
   for (std::size_t i = 0; i < series.size(); ++i) {
     auto& rows = series[i].rows;
     std::sort(rows.begin(), rows.end(), [&](auto a, auto b) { return *t.number(a, x) < *t.number(b, x); });
+    faas_curves.emplace_back();
+    iaas_curves.emplace_back();
+    for (auto r : rows) {
+      faas_curves.back().push_back(t.number(r, fl).value_or(NAN));
+      iaas_curves.back().push_back(t.number(r, il).value_or(NAN));
+    }
     f.data += "# series " + std::to_string(i) + ": " + (series[i].label.empty() ? "all" : series[i].label) + "\n";
     f.data += std::string("# memory_mb ") + (percentiles ? "faas_latency_p50_s" : "faas_invocation_s") +
               " iaas_invocation_s\n";
@@ -494,12 +501,22 @@ ChartFiles latency_vs_memory(const ResultsTable& t, const ChartRequest& req) {
   s += "set format y \"%g\"\nset format x \"%g\"\n";
   s += "set key outside right top\n";
   s += "plot \\\n";
-  for (std::size_t i = 0; i < series.size(); ++i) {
-    const std::string label = "FaaS" + (series[i].label.empty() ? "" : " " + series[i].label);
-    s += "  data index " + std::to_string(i) + " using 1:2 with linespoints lw 2 dt " + std::to_string(i % 5 + 1) +
-         " pt " + std::to_string(i % 12 + 1) + " title " + quoted(label) + ", \\\n";
+  // Identical curves drawn once, named by the values they share (FaaS time does not depend on the
+  // instance, IaaS time not on Lambda's settings).
+  const auto faas_groups = identical_curves(faas_curves);
+  const auto iaas_groups = identical_curves(iaas_curves);
+  for (std::size_t k = 0; k < faas_groups.size(); ++k) {
+    const std::string common = faas_groups.size() > 1 ? common_label(series, faas_groups[k]) : "";
+    const std::string label = "FaaS" + (common.empty() ? "" : " " + common);
+    s += "  data index " + std::to_string(faas_groups[k].front()) + " using 1:2 with linespoints lw 2 dt " +
+         std::to_string(k % 5 + 1) + " pt " + std::to_string(k % 12 + 1) + " title " + quoted(label) + ", \\\n";
   }
-  s += "  data index 0 using 1:3 with lines lw 3 lc rgb \"black\" dt 1 title \"IaaS (one batch)\"\n";
+  for (std::size_t k = 0; k < iaas_groups.size(); ++k) {
+    const std::string common = iaas_groups.size() > 1 ? common_label(series, iaas_groups[k]) : "";
+    const std::string label = "IaaS (one batch)" + (common.empty() ? "" : " " + common);
+    s += "  data index " + std::to_string(iaas_groups[k].front()) + " using 1:3 with lines lw 3 lc rgb \"black\" dt " +
+         std::to_string(k % 4 + 1) + " title " + quoted(label) + (k + 1 < iaas_groups.size() ? ", \\\n" : "\n");
+  }
   return f;
 }
 
