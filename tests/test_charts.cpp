@@ -69,3 +69,21 @@ TEST_CASE("results without what a chart kind needs are input errors") {
   CHECK(r.code == 2);
   CHECK(r.err.find("must end in .png, .svg or .pdf") != std::string::npos);
 }
+
+TEST_CASE("cost-vs-interval draws each distinct curve once, named by what sets it") {
+  const auto dir = fresh_dir("chart-curves");
+  const auto results = (dir / "curves.csv").string();
+  // FaaS cost does not depend on the instance, IaaS cost not on Lambda memory: 4 series, 2 + 2 curves.
+  REQUIRE(cli({"sweep", kSeed, "--grid", "workload.interval_s=1:3600:log20", "--grid", "faas.memory_mb=1024,4096",
+               "--grid", "iaas.instance=t2.small,m5.large", "--out", results}).code == 0);
+  REQUIRE(cli({"chart", results, "--kind", "cost-vs-interval", "--out", (dir / "curves.svg").string()}).code == 0);
+  const std::string script = read_all(dir / "curves.gp");
+  CHECK(script.find("title \"FaaS memory_mb=1024\"") != std::string::npos);
+  CHECK(script.find("title \"FaaS memory_mb=4096\"") != std::string::npos);
+  CHECK(script.find("title \"IaaS instance=t2.small\"") != std::string::npos);
+  CHECK(script.find("title \"IaaS instance=m5.large\"") != std::string::npos);
+  std::size_t curves = 0;
+  for (auto p = script.find("title \"FaaS"); p != std::string::npos; p = script.find("title \"FaaS", p + 1)) ++curves;
+  for (auto p = script.find("title \"IaaS"); p != std::string::npos; p = script.find("title \"IaaS", p + 1)) ++curves;
+  CHECK(curves == 4);
+}
