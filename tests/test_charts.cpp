@@ -78,8 +78,8 @@ TEST_CASE("cost-vs-interval draws each distinct curve once, named by what sets i
                "--grid", "iaas.instance=t2.small,m5.large", "--out", results}).code == 0);
   REQUIRE(cli({"chart", results, "--kind", "cost-vs-interval", "--out", (dir / "curves.svg").string()}).code == 0);
   const std::string script = read_all(dir / "curves.gp");
-  CHECK(script.find("title \"FaaS memory_mb=1024\"") != std::string::npos);
-  CHECK(script.find("title \"FaaS memory_mb=4096\"") != std::string::npos);
+  CHECK(script.find("title \"FaaS memory\\\\_mb=1024\"") != std::string::npos);  // _ escaped for enhanced text
+  CHECK(script.find("title \"FaaS memory\\\\_mb=4096\"") != std::string::npos);
   CHECK(script.find("title \"IaaS instance=t2.small\"") != std::string::npos);
   CHECK(script.find("title \"IaaS instance=m5.large\"") != std::string::npos);
   std::size_t curves = 0;
