@@ -24,13 +24,24 @@ inline CliResult cli(const std::vector<std::string>& args) {
   return {code, out.str(), err.str()};
 }
 
-// A fresh directory for one test's files.
+// Removes the directories fresh_dir made when the test program ends.
+struct ScratchDirs {
+  std::vector<std::filesystem::path> dirs;
+  ~ScratchDirs() {
+    std::error_code ignored;
+    for (const auto& d : dirs) std::filesystem::remove_all(d, ignored);
+  }
+};
+
+// A fresh directory for one test's files (removed at exit).
 inline std::filesystem::path fresh_dir(const std::string& name) {
+  static ScratchDirs scratch;
   static int counter = 0;
   const auto dir = std::filesystem::temp_directory_path() /
                    ("breakeven-sweep-test-" + std::to_string(::getpid()) + "-" + name + "-" + std::to_string(counter++));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
+  scratch.dirs.push_back(dir);
   return dir;
 }
 
