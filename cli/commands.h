@@ -19,6 +19,9 @@ int cmd_keys(const std::vector<std::string>& args, std::ostream& out, std::ostre
 int cmd_simulate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_profile(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_calibrate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int cmd_sweep(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int cmd_merge(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int cmd_chart(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 // The table of subcommands, in the order `breakeven --help` lists them.
 const std::vector<Command>& commands();

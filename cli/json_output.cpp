@@ -36,7 +36,7 @@ Json faas_json(const WhatIfReport& r) {
                          {"cost_usd", cost(f.feasible, c.cost_usd)}});
   return Json{{"feasible", f.feasible},
               {"infeasible_reason", text_or_null(f.infeasible_reason)},
-              {"memory_mb", s.memory_mb},
+              {"memory_mb", f.memory_mb},  // faas.memory_mb, or what memory_policy usage_based chose
               {"arch", to_string(s.arch)},
               {"region", s.region},
               {"package", to_string(s.package)},
@@ -151,7 +151,7 @@ Json solve_json(const WhatIfReport& r) {
   j["faas"] = Json{{"cost_usd_per_hour", r.break_even.interval_s ? Json(stable(r.break_even.faas_cost_usd_per_hour))
                                                                  : Json(nullptr)},
                    {"feasible_from_interval_s", optional_number(r.break_even.faas_feasible_from_s)},
-                   {"memory_mb", r.spec.faas.memory_mb}};
+                   {"memory_mb", r.faas.memory_mb}};
   j["iaas"] = Json{{"cost_usd_per_hour", r.break_even.interval_s ? Json(stable(r.break_even.iaas_cost_usd_per_hour))
                                                                  : Json(nullptr)},
                    {"feasible_from_interval_s", optional_number(r.break_even.iaas_feasible_from_s)},

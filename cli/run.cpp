@@ -17,6 +17,9 @@ const std::vector<Command>& commands() {
       {"simulate", "discrete-event simulation of both sides: costs by item, latency percentiles, cold starts", cmd_simulate},
       {"profile", "measure a learner's compute time, model size and deltas for learner.profile", cmd_profile},
       {"calibrate", "measure Lambda with a short live run and fit the platform constants", cmd_calibrate},
+      {"sweep", "both sides at every point of a grid over scenario keys (CSV or JSON rows)", cmd_sweep},
+      {"merge", "joins the outputs of sharded sweeps into the output of one run", cmd_merge},
+      {"chart", "draws a sweep's or solve --grid's results with gnuplot (PNG, SVG or PDF)", cmd_chart},
   };
   return table;
 }

@@ -47,7 +47,9 @@ void write_whatif_table(const WhatIfReport& r, std::ostream& out) {
       << plain(s.learner.model_bytes / 1e6, 4) << " MB\n\n";
   row(out, "", "FaaS (Lambda)", "IaaS (EC2)");
   row(out, "configuration",
-      std::to_string(s.faas.memory_mb) + " MB " + to_string(s.faas.arch) + " " + to_string(s.faas.package),
+      std::to_string(r.faas.memory_mb) + " MB " +
+          (s.faas.memory_policy == MemoryPolicy::usage_based ? std::string("(by use) ") : std::string()) +
+          to_string(s.faas.arch) + " " + to_string(s.faas.package),
       s.iaas.instance + ", always on");
   row(out, "region", s.faas.region, s.iaas.region.empty() ? s.faas.region : s.iaas.region);
   row(out, "cost per hour", side_cost(f.feasible, f.cost_usd_per_hour), side_cost(i.feasible, i.cost_usd_per_hour));
@@ -101,7 +103,7 @@ void write_whatif_table(const WhatIfReport& r, std::ostream& out) {
 void write_solve_table(const WhatIfReport& r, std::ostream& out) {
   const BreakEven& b = r.break_even;
   out << "breakeven solve: " << r.scenario_name << " (" << r.scenario_path << ")\n";
-  out << "  Lambda " << r.spec.faas.memory_mb << " MB vs EC2 " << r.spec.iaas.instance
+  out << "  Lambda " << r.faas.memory_mb << " MB vs EC2 " << r.spec.iaas.instance
       << ", searched from 1 ms to 30 days between batches\n\n";
   out << "break-even interval: " << break_even_line(b) << "\n";
   if (b.interval_s) {

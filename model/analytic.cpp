@@ -5,6 +5,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "model/memory_policy.h"
 #include "model/units.h"
 
 namespace breakeven {
@@ -122,7 +123,8 @@ FaasResult evaluate_faas(const ModelInput& in, double interval_s) {
   const ScenarioSpec& s = in.spec;
   const ResolvedPrices& pr = in.prices;
   FaasResult r;
-  r.cpu_share_vcpu = std::min({static_cast<double>(s.learner.threads), s.faas.memory_mb / in.limits.mb_per_vcpu,
+  r.memory_mb = effective_memory_mb(s, in.limits);
+  r.cpu_share_vcpu = std::min({static_cast<double>(s.learner.threads), r.memory_mb / in.limits.mb_per_vcpu,
                                in.limits.max_vcpus});
   const double compute_scale = s.faas.speed_factor / r.cpu_share_vcpu;
   const Building b = building_blocks(s, compute_scale);
@@ -155,7 +157,7 @@ FaasResult evaluate_faas(const ModelInput& in, double interval_s) {
   const Kind kinds[] = {{"cold", true, false, r.cold_start_fraction},
                         {"warm, cache hit", false, true, r.cache_hit_rate_effective},
                         {"warm, cache miss", false, false, warm - r.cache_hit_rate_effective}};
-  const double memory_gb = lambda_memory_gb(s.faas.memory_mb);
+  const double memory_gb = lambda_memory_gb(r.memory_mb);
   double worst_handler_s = 0;  // the function timeout limits the invoke phase; INIT has its own limit
   for (const auto& kind : kinds) {
     if (kind.probability <= 0) continue;
@@ -227,11 +229,16 @@ FaasResult evaluate_faas(const ModelInput& in, double interval_s) {
       r.cost_usd_per_hour / (r.invocations_per_hour * static_cast<double>(s.workload.batch_size)) * 1000.0;
 
   // Feasibility.
-  const double memory_bytes = s.faas.memory_mb * 1048576.0;
-  if (s.learner.model_bytes > memory_bytes) {
+  const double memory_bytes = r.memory_mb * 1048576.0;
+  if (s.faas.memory_policy == MemoryPolicy::usage_based && usage_based_memory_mb(s) > in.limits.memory_mb_max) {
+    r.feasible = false;
+    r.infeasible_reason = "memory_policy usage_based needs " + short_number(usage_based_memory_mb(s), 10) +
+                          " MB (peak use plus headroom), above the Lambda maximum " +
+                          std::to_string(in.limits.memory_mb_max) + " MB";
+  } else if (s.learner.model_bytes > memory_bytes) {
     r.feasible = false;
     r.infeasible_reason = "the model (" + short_number(s.learner.model_bytes / kBytesPerMb, 4) + " MB) does not fit in " +
-                          std::to_string(s.faas.memory_mb) + " MB of function memory";
+                          std::to_string(r.memory_mb) + " MB of function memory";
   } else if (worst_handler_s > s.faas.timeout_s) {
     r.feasible = false;
     r.infeasible_reason = "the longest invocation runs " + short_number(worst_handler_s, 4) + " s, over the function timeout " +
@@ -294,7 +301,7 @@ IaasResult evaluate_iaas(const ModelInput& in, double interval_s) {
 std::vector<double> keep_alive_edges_s(const ModelInput& in) {
   const ScenarioSpec& s = in.spec;
   if (s.faas.cold_start_rate) return {};
-  const double share = std::min({static_cast<double>(s.learner.threads), s.faas.memory_mb / in.limits.mb_per_vcpu,
+  const double share = std::min({static_cast<double>(s.learner.threads), effective_memory_mb(s, in.limits) / in.limits.mb_per_vcpu,
                                  in.limits.max_vcpus});
   const Building b = building_blocks(s, s.faas.speed_factor / share);
   double worst = 0;

@@ -64,6 +64,7 @@ struct InvocationCase {
 struct FaasResult {
   bool feasible = true;
   std::string infeasible_reason;
+  int memory_mb = 0;                // memory the function runs with (faas.memory_mb unless usage_based)
   double cpu_share_vcpu = 0;        // min(threads, memory_mb / 1769, 6)
   double cold_start_fraction = 0;
   double cache_hit_rate_asked = 0;

@@ -220,7 +220,7 @@ TEST_CASE("a compute source that reports the constants changes nothing and recor
 namespace {
 
 // Alternates 1,769 MB and 3,538 MB: every change of size is a new configuration.
-struct AlternatingMemory final : MemoryPolicy {
+struct AlternatingMemory final : MemorySizer {
   int seen = 0;
   int memory_mb(std::int64_t index) override { return index % 2 == 0 ? 1769 : 3538; }
   void observe(const InvocationUse&) override { ++seen; }

@@ -1,4 +1,5 @@
 #include "model/des/faas_side.h"
+#include "model/memory_policy.h"
 
 #include <algorithm>
 
@@ -32,7 +33,8 @@ FaasSide::FaasSide(Simulator& sim, const ModelInput& in, const SimulationOptions
       cache_rng_(options.seed, StreamId::faas_cache), keep_alive_rng_(options.seed, StreamId::faas_keep_alive) {
   keep_alive_quantiles_s_ = parse_keep_alive_quantiles(s_.faas.keep_alive_quantiles_s, nullptr);
   fixed_keep_alive_ = keep_alive_quantiles_s_.empty();
-  set_memory(s_.faas.memory_mb);
+  // The same sizing as the analytic model: faas.memory_mb, or the usage_based size (model/memory_policy.h).
+  set_memory(effective_memory_mb(s_, in_.limits));
 }
 
 void FaasSide::set_memory(int memory_mb) {

@@ -10,7 +10,7 @@
 #include "model/des/arrivals.h"
 #include "model/des/histogram.h"
 #include "model/des/kernel.h"
-#include "model/des/memory_policy.h"
+#include "model/des/memory_sizer.h"
 #include "model/des/simulate.h"
 
 namespace breakeven::des {

@@ -9,7 +9,7 @@
 
 #include "model/analytic.h"
 #include "model/des/batch_compute.h"
-#include "model/des/memory_policy.h"
+#include "model/des/memory_sizer.h"
 #include "model/des/trace.h"
 #include "model/spec/load.h"
 
@@ -70,7 +70,7 @@ struct SimulationOptions {
   int warm_environments_at_start = 1;  // idle FaaS environments holding the current model at time 0
   std::size_t queue_cap = 1000000;   // waiting arrivals kept at most (memory bound); more are dropped
   BatchComputeSource* compute = nullptr;  // training compute per batch; nullptr = the scenario's constants
-  MemoryPolicy* memory_policy = nullptr;  // FaaS memory per invocation; nullptr = faas.memory_mb
+  MemorySizer* memory_policy = nullptr;  // FaaS memory per invocation; nullptr = faas.memory_mb, or the usage_based size
 };
 
 struct SimulationResult {

@@ -306,6 +306,20 @@ std::vector<KeyDef> make_keys() {
                         [](ScenarioSpec& s, const KeyValue& v) {
                           s.faas.model_cache = v.text == "per_environment" ? ModelCache::per_environment : ModelCache::by_rate;
                         }));
+  keys.push_back(choice("faas.memory_policy", {"fixed", "usage_based"}, "fixed",
+                        "fixed: every invocation runs with faas.memory_mb. usage_based (Creek, seed 003): the "
+                        "function is sized from the peak memory invocations use, plus faas.memory_headroom, "
+                        "rounded up to a whole MB within the Lambda limits (docs/sweeps.md).",
+                        [](ScenarioSpec& s, const KeyValue& v) {
+                          s.faas.memory_policy = v.text == "usage_based" ? MemoryPolicy::usage_based : MemoryPolicy::fixed;
+                        }));
+  keys.push_back(number("faas.memory_headroom", "", 0, 10, false, "0.2 (an assumption: Creek publishes none)",
+                        "With memory_policy usage_based: the fraction added above the peak memory used.",
+                        [](ScenarioSpec& s, const KeyValue& v) { s.faas.memory_headroom = v.number; }));
+  keys.push_back(number("faas.runtime_memory_mb", "MB", 0, 10240, false, "0 (not counted until measured)",
+                        "With memory_policy usage_based: memory the runtime and libraries hold before any model "
+                        "is loaded (Lambda's Max Memory Used of an invocation that loads none).",
+                        [](ScenarioSpec& s, const KeyValue& v) { s.faas.runtime_memory_mb = v.number; }));
   // --- iaas
   keys.push_back(text("iaas.instance", "required", "EC2 instance type; must be in the pricing file.",
                       [](ScenarioSpec& s, const KeyValue& v) { s.iaas.instance = v.text; }, true));

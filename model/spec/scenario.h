@@ -23,11 +23,13 @@ enum class ServiceTime { fixed, exponential };
 enum class OverLimit { wait, throttle };
 enum class Routing { newest_first, most_recent };
 enum class ModelCache { by_rate, per_environment };
+enum class MemoryPolicy { fixed, usage_based };
 
 const char* to_string(Arch a);
 const char* to_string(SavePolicy p);
 const char* to_string(Package p);
 const char* to_string(Runtime r);
+const char* to_string(MemoryPolicy p);
 
 // The stream of training batches.
 struct WorkloadSpec {
@@ -100,6 +102,9 @@ struct FaasSpec {
   OverLimit over_limit = OverLimit::wait;
   Routing routing = Routing::newest_first;
   ModelCache model_cache = ModelCache::by_rate;
+  MemoryPolicy memory_policy = MemoryPolicy::fixed;  // usage_based: sized from the peak memory used (Creek, seed 003)
+  double memory_headroom = 0.2;          // usage_based: fraction added above the peak
+  double runtime_memory_mb = 0;          // usage_based: memory the runtime and libraries hold before the model
 };
 
 // The IaaS (EC2) deployment.

@@ -15,9 +15,9 @@ struct InvocationUse {
   double model_bytes = 0;     // model size it held
 };
 
-class MemoryPolicy {
+class MemorySizer {
  public:
-  virtual ~MemoryPolicy() = default;
+  virtual ~MemorySizer() = default;
   // Memory in MB (within the Lambda limits) for invocation number `invocation_index` (0-based).
   virtual int memory_mb(std::int64_t invocation_index) = 0;
   // Called after each invocation with what it used.

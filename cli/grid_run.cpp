@@ -1,0 +1,306 @@
+#include "cli/grid_run.h"
+
+#include <boost/program_options.hpp>
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <thread>
+
+#include "cli/commands.h"
+#include "cli/run.h"
+#include "model/diagnostics.h"
+#include "model/spec/did_you_mean.h"
+#include "model/spec/load.h"
+#include "model/sweep/ordered_runner.h"
+
+namespace breakeven::cli {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct GridOptions {
+  std::string scenario_path;
+  std::vector<std::string> overrides, grid;
+  std::string mode = "analytic";
+  unsigned jobs = 0;
+  std::string out_path;
+  std::string format = "csv";
+  std::string shard = "1/1";
+  bool resume = false;
+  bool no_break_even = false;
+};
+
+[[noreturn]] void bad_option(const std::string& place, const std::string& message) {
+  throw InputError({Diagnostic{SourcePlace{place, 0, 0}, "", message}});
+}
+
+// `i/n` with 1 <= i <= n; returns the 0-based index and the count.
+std::pair<std::size_t, std::size_t> parse_shard(const std::string& text) {
+  const auto slash = text.find('/');
+  std::size_t i = 0, n = 0;
+  bool ok = slash != std::string::npos;
+  if (ok) {
+    std::istringstream a(text.substr(0, slash)), b(text.substr(slash + 1));
+    ok = (a >> i) && a.eof() && (b >> n) && b.eof() && n >= 1 && i >= 1 && i <= n;
+  }
+  if (!ok) bad_option("--shard " + text, "expected i/n with 1 <= i <= n, e.g. --shard 2/4 (the second of four shards)");
+  return {i - 1, n};
+}
+
+// Ctrl-C stops the sweep after the rows being computed, so the output ends on a whole row.
+std::atomic<bool> g_interrupted{false};
+extern "C" void on_interrupt(int) { g_interrupted.store(true); }
+
+// Installs the Ctrl-C handler for the lifetime of a run and restores the previous one after.
+class InterruptGuard {
+ public:
+  InterruptGuard() {
+    g_interrupted.store(false);
+    previous_ = std::signal(SIGINT, on_interrupt);
+  }
+  ~InterruptGuard() { std::signal(SIGINT, previous_); }
+  InterruptGuard(const InterruptGuard&) = delete;
+  InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+ private:
+  void (*previous_)(int) = SIG_DFL;
+};
+
+class ProgressBar {
+ public:
+  ProgressBar(std::ostream& err, std::size_t total) : err_(err), total_(total) {
+    enabled_ = &err == &std::cerr && isatty(STDERR_FILENO) && total > 0;
+  }
+  void update(std::size_t done) {
+    if (!enabled_) return;
+    const int width = 40;
+    const int filled = static_cast<int>(static_cast<double>(done) / static_cast<double>(total_) * width);
+    if (filled == last_ && done != total_) return;
+    last_ = filled;
+    err_ << "\r[" << std::string(filled, '#') << std::string(width - filled, '.') << "] " << done << "/" << total_
+         << " points" << std::flush;
+  }
+  void finish() {
+    if (enabled_) err_ << "\n";
+  }
+
+ private:
+  std::ostream& err_;
+  std::size_t total_;
+  bool enabled_ = false;
+  int last_ = -1;
+};
+
+// Reads an output file written by an earlier run of the same sweep: checks its header and returns the
+// byte length of its header and whole rows, and the last point written.
+std::pair<std::size_t, std::optional<std::size_t>> existing_rows(const std::string& path, const RowLayout& layout) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {0, std::nullopt};
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  const std::string text = buffer.str();
+  if (text.empty()) return {0, std::nullopt};
+  if (text.compare(0, layout.header().size(), layout.header()) != 0)
+    bad_option("--resume " + path,
+               "this file was not written by the same sweep (its header differs: another scenario, grid, mode or "
+               "format); remove it or choose another --out");
+  std::size_t keep = layout.header().size();
+  std::optional<std::size_t> last;
+  std::size_t pos = keep;
+  while (pos < text.size()) {
+    const auto nl = text.find('\n', pos);
+    if (nl == std::string::npos) break;  // a row cut short by the interruption
+    const auto point = row_point(layout.format(), text.substr(pos, nl - pos));
+    if (!point || (last && *point <= *last)) break;
+    last = point;
+    pos = nl + 1;
+    keep = pos;
+  }
+  return {keep, last};
+}
+
+// The evaluator of `--mode` (already checked to be analytic or des).
+std::unique_ptr<PointEvaluator> evaluator_for_mode(const std::string& mode) {
+  if (mode == "analytic") return std::make_unique<AnalyticEvaluator>();
+  throw RunError("the simulator mode (--mode des) is not available in this build; use --mode analytic");
+}
+
+}  // namespace
+
+bool has_grid_option(const std::vector<std::string>& args) {
+  for (const auto& a : args)
+    if (a == "--grid" || a.rfind("--grid=", 0) == 0) return true;
+  return false;
+}
+
+int run_grid_command(RowKind kind, const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  const std::string command = kind == RowKind::sweep ? "sweep" : "solve";
+  GridOptions o;
+  po::options_description visible("options");
+  visible.add_options()
+      ("grid", po::value<std::vector<std::string>>(&o.grid)->composing(),
+       "KEY=SPEC: a swept key and its values, a list 512,1024,2048, a range 0:1:11 or a log range 1:3600:log50 "
+       "(repeatable: the grid is their product, the last --grid varying fastest)")
+      ("set", po::value<std::vector<std::string>>(&o.overrides)->composing(),
+       "override a scenario key for every point, e.g. --set faas.cache_hit_rate=0.5 (repeatable)");
+  if (kind == RowKind::sweep)
+    visible.add_options()("mode", po::value<std::string>(&o.mode)->default_value("analytic"),
+                          "analytic (closed-form model) or des (simulator)")(
+        "no-break-even", po::bool_switch(&o.no_break_even),
+        "leave out the per-point break-even interval (about 1 ms per point)");
+  visible.add_options()
+      ("jobs,j", po::value<unsigned>(&o.jobs)->default_value(0), "worker threads; 0 = every core")
+      ("out,o", po::value<std::string>(&o.out_path), "output file, FILE.csv or FILE.json (default: CSV on stdout)")
+      ("format", po::value<std::string>(&o.format)->default_value("csv"), "csv or json, when writing to stdout")
+      ("resume", po::bool_switch(&o.resume), "continue an interrupted run: keep the rows already in --out")
+      ("shard", po::value<std::string>(&o.shard)->default_value("1/1"),
+       "i/n: compute only shard i of n (every n-th point); join the outputs with breakeven merge")
+      ("help,h", "show this help");
+  po::options_description hidden;
+  hidden.add_options()("scenario", po::value<std::string>(&o.scenario_path));
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  if (vm.count("help")) {
+    out << "usage: breakeven " << command
+        << " SCENARIO --grid KEY=SPEC [--grid ...] [--set key=value]... [--out FILE.csv|FILE.json]\n"
+        << "       [--jobs N] [--shard i/n] [--resume]" << (kind == RowKind::sweep ? " [--mode analytic|des]" : "") << "\n\n"
+        << (kind == RowKind::sweep
+                ? "Evaluates both sides at every point of a grid over any scenario keys: costs per hour, invocation\n"
+                  "time, utilisation, the cheaper side and (unless the interval is swept) the break-even interval.\n"
+                  "A point whose values are invalid or infeasible is reported in its row; the sweep goes on.\n"
+                : "The break-even interval at every point of a grid over scenario keys other than\n"
+                  "workload.interval_s (e.g. faas.cache_hit_rate x faas.memory_mb).\n")
+        << "Rows come in point order whatever --jobs; docs/sweeps.md describes the columns.\n\n"
+        << visible << "\n";
+    return kExitOk;
+  }
+  po::notify(vm);
+  if (o.scenario_path.empty())
+    bad_option("breakeven " + command, "missing SCENARIO (a YAML file, e.g. scenarios/thesis-movielens.yaml)");
+  if (o.grid.empty())
+    bad_option("breakeven " + command, "missing --grid KEY=SPEC, e.g. --grid faas.memory_mb=512,1024,2048");
+  if (o.mode != "analytic" && o.mode != "des") {
+    const std::string guess = closest_match(o.mode, {"analytic", "des"});
+    bad_option("--mode " + o.mode,
+               "expected analytic or des" + (guess.empty() ? std::string() : " (did you mean '" + guess + "'?)"));
+  }
+  const auto [shard_index, shard_count] = parse_shard(o.shard);
+  RowFormat format = RowFormat::csv;
+  if (!o.out_path.empty()) {
+    format = format_of_path(o.out_path, "--out");
+  } else if (o.format == "json") {
+    format = RowFormat::json;
+  } else if (o.format != "csv") {
+    bad_option("--format " + o.format, "expected csv or json");
+  }
+  if (o.resume && o.out_path.empty()) bad_option("--resume", "needs --out FILE: the file to continue");
+
+  std::vector<GridAxis> axes = parse_grid(o.grid);
+  if (kind == RowKind::solve)
+    for (const auto& a : axes)
+      if (a.key->path == "workload.interval_s")
+        bad_option("--grid " + std::string(a.key->path) + "=" + a.spec,
+                   "solve finds the break-even interval, so workload.interval_s cannot be swept; use breakeven "
+                   "sweep to see costs over the interval");
+  const std::unique_ptr<PointEvaluator> evaluator_owner = evaluator_for_mode(o.mode);
+  const PointEvaluator& evaluator = *evaluator_owner;
+
+  const LoadedScenario scenario = load_scenario(o.scenario_path, o.overrides);
+  const SweepPlan plan(scenario, std::move(axes));
+  const bool break_even = kind == RowKind::sweep && !o.no_break_even && !plan.sweeps("workload.interval_s");
+  const RowLayout layout(kind, format, plan, command, evaluator.mode(), scenario.name, break_even,
+                         evaluator.has_latency_percentiles(), scenario.data_files, o.overrides);
+
+  // This shard's points, after those an earlier run already wrote.
+  std::optional<std::size_t> last_written;
+  std::size_t keep_bytes = 0;
+  if (o.resume) std::tie(keep_bytes, last_written) = existing_rows(o.out_path, layout);
+  if (last_written && *last_written % shard_count != shard_index)
+    bad_option("--resume " + o.out_path, "its rows belong to another shard than --shard " + o.shard);
+  std::vector<std::size_t> points;
+  for (std::size_t p = shard_index; p < plan.point_count(); p += shard_count) points.push_back(p);
+  const std::size_t all_points = points.size();
+  const std::size_t first = last_written ? *last_written + 1 : 0;
+  points.erase(points.begin(), std::lower_bound(points.begin(), points.end(), first));
+  const std::size_t final_point = all_points ? shard_index + (all_points - 1) * shard_count : 0;
+
+  std::ofstream file;
+  std::ostream* sink = &out;
+  if (!o.out_path.empty()) {
+    if (o.resume && keep_bytes > 0) {
+      fs::resize_file(o.out_path, keep_bytes);
+      file.open(o.out_path, std::ios::binary | std::ios::app);
+    } else {
+      file.open(o.out_path, std::ios::binary | std::ios::trunc);
+    }
+    if (!file) throw RunError("cannot write " + o.out_path);
+    sink = &file;
+  }
+  if (keep_bytes == 0) *sink << layout.header() << std::flush;
+
+  auto make_worker = [&]() -> PointWork {
+    auto scratch = std::make_shared<PointScratch>();
+    auto result = std::make_shared<PointResult>();
+    return [&, scratch, result](std::size_t point, std::string& text) {
+      const bool last = point == final_point;
+      std::optional<std::string> error = plan.prepare(point, *scratch);
+      if (kind == RowKind::solve) {
+        if (error) return layout.solve_row(text, point, error, nullptr, last);
+        const BreakEven be = find_break_even(scratch->input);
+        return layout.solve_row(text, point, std::nullopt, &be, last);
+      }
+      if (error) return layout.sweep_row(text, point, error, nullptr, std::nullopt, last);
+      try {
+        evaluator.evaluate(scratch->input, *result);
+      } catch (const RunError& e) {
+        return layout.sweep_row(text, point, std::string(e.what()), nullptr, std::nullopt, last);
+      }
+      std::optional<BreakEven> be;
+      if (break_even) be = find_break_even(scratch->input);
+      layout.sweep_row(text, point, std::nullopt, result.get(), be, last);
+    };
+  };
+
+  ProgressBar progress(err, points.size());
+  OrderedRunOptions run_options;
+  run_options.jobs = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
+  // A break-even solve costs about 1 ms a point: small chunks keep both threads busy.
+  run_options.chunk_points = kind == RowKind::solve || break_even ? 4 : evaluator.chunk_points();
+  run_options.stop = &g_interrupted;
+  std::size_t done = 0;
+  {
+    const InterruptGuard interrupt_guard;
+    run_ordered(points, make_worker, [&](const std::string& text, std::size_t points_done) {
+      *sink << text << std::flush;  // whole rows, flushed: an interrupted run keeps them
+      if (!*sink) throw RunError("writing " + (o.out_path.empty() ? std::string("stdout") : o.out_path) + " failed");
+      done = points_done;
+      progress.update(points_done);
+    }, run_options);
+  }
+  progress.finish();
+  if (done < points.size())
+    throw RunError("interrupted after " + std::to_string(done) + " of " + std::to_string(points.size()) +
+                   " points; the rows written are kept" +
+                   (o.out_path.empty() ? std::string() : ": run again with --resume to continue"));
+  *sink << layout.footer() << std::flush;
+  return kExitOk;
+}
+
+int cmd_sweep(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  return run_grid_command(RowKind::sweep, args, out, err);
+}
+
+}  // namespace breakeven::cli
