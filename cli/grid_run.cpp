@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -15,10 +16,13 @@
 
 #include "cli/commands.h"
 #include "cli/run.h"
+#include "model/des/simulate.h"
 #include "model/diagnostics.h"
 #include "model/spec/did_you_mean.h"
 #include "model/spec/load.h"
+#include "model/sweep/des_evaluator.h"
 #include "model/sweep/ordered_runner.h"
+#include "model/text.h"
 
 namespace breakeven::cli {
 
@@ -37,6 +41,8 @@ struct GridOptions {
   std::string shard = "1/1";
   bool resume = false;
   bool no_break_even = false;
+  std::uint64_t seed = 1;      // --mode des: every point's seed
+  double duration_h = 24;      // --mode des: simulated hours per point
 };
 
 [[noreturn]] void bad_option(const std::string& place, const std::string& message) {
@@ -129,9 +135,15 @@ std::pair<std::size_t, std::optional<std::size_t>> existing_rows(const std::stri
 }
 
 // The evaluator of `--mode` (already checked to be analytic or des).
-std::unique_ptr<PointEvaluator> evaluator_for_mode(const std::string& mode) {
-  if (mode == "analytic") return std::make_unique<AnalyticEvaluator>();
-  throw RunError("the simulator mode (--mode des) is not available in this build; use --mode analytic");
+std::unique_ptr<PointEvaluator> evaluator_for_mode(const GridOptions& o, const LoadedScenario& scenario) {
+  if (o.mode == "analytic") return std::make_unique<AnalyticEvaluator>();
+  return std::make_unique<DesEvaluator>(o.seed, o.duration_h * 3600.0, des::scenario_trace(scenario));
+}
+
+// The mode as recorded in the output's header: a des sweep's rows depend on its seed and window too.
+std::string mode_label(const GridOptions& o) {
+  if (o.mode == "analytic") return o.mode;
+  return "des seed=" + std::to_string(o.seed) + " duration_h=" + short_number(o.duration_h, 10);
 }
 
 }  // namespace
@@ -156,7 +168,12 @@ int run_grid_command(RowKind kind, const std::vector<std::string>& args, std::os
     visible.add_options()("mode", po::value<std::string>(&o.mode)->default_value("analytic"),
                           "analytic (closed-form model) or des (simulator)")(
         "no-break-even", po::bool_switch(&o.no_break_even),
-        "leave out the per-point break-even interval (about 1 ms per point)");
+        "leave out the per-point break-even interval (about 1 ms per point; the analytic model's, also with "
+        "--mode des)")(
+        "seed", po::value<std::uint64_t>(&o.seed)->default_value(1),
+        "--mode des: the random seed of every point (the same draws at every point)")(
+        "duration-h", po::value<double>(&o.duration_h)->default_value(24),
+        "--mode des: simulated hours per point");
   visible.add_options()
       ("jobs,j", po::value<unsigned>(&o.jobs)->default_value(0), "worker threads; 0 = every core")
       ("out,o", po::value<std::string>(&o.out_path), "output file, FILE.csv or FILE.json (default: CSV on stdout)")
@@ -215,13 +232,18 @@ int run_grid_command(RowKind kind, const std::vector<std::string>& args, std::os
         bad_option("--grid " + std::string(a.key->path) + "=" + a.spec,
                    "solve finds the break-even interval, so workload.interval_s cannot be swept; use breakeven "
                    "sweep to see costs over the interval");
-  const std::unique_ptr<PointEvaluator> evaluator_owner = evaluator_for_mode(o.mode);
-  const PointEvaluator& evaluator = *evaluator_owner;
+  if (!std::isfinite(o.duration_h) || o.duration_h <= 0 || o.duration_h > 87600)
+    bad_option("--duration-h", "expected simulated hours per point, above 0 and at most 87600");
+  auto given = [&](const char* name) { return vm.count(name) && !vm[name].defaulted(); };
+  if (o.mode != "des" && (given("seed") || given("duration-h")))
+    bad_option("--mode " + o.mode, "--seed and --duration-h apply to --mode des only");
 
   const LoadedScenario scenario = load_scenario(o.scenario_path, o.overrides);
+  const std::unique_ptr<PointEvaluator> evaluator_owner = evaluator_for_mode(o, scenario);
+  const PointEvaluator& evaluator = *evaluator_owner;
   const SweepPlan plan(scenario, std::move(axes));
   const bool break_even = kind == RowKind::sweep && !o.no_break_even && !plan.sweeps("workload.interval_s");
-  const RowLayout layout(kind, format, plan, command, evaluator.mode(), scenario.name, break_even,
+  const RowLayout layout(kind, format, plan, command, mode_label(o), scenario.name, break_even,
                          evaluator.has_latency_percentiles(), scenario.data_files, o.overrides);
 
   // This shard's points, after those an earlier run already wrote.
