@@ -78,6 +78,27 @@ TEST_CASE("the live source passes the learner's measured time, sizes and metric 
   CHECK(recording.seen.back().model_bytes < 2 * 264000);
 }
 
+TEST_CASE("the VM side is priced with the same learner outcomes as the function, without training twice") {
+  LiveBatchCompute live = live_mf(13);
+  Recording recording(live);
+  const SimulationResult r = simulate_live(recording, 3600);
+  // The learner was asked once per batch (by the FaaS side); the VM reused those outcomes.
+  REQUIRE(recording.seen.size() == 60);
+  // Expected VM time of each batch: the analytic IaaS phases with that batch's measured compute and model.
+  const ModelInput base = test::hand_scenario();
+  double sum_s = 0;
+  for (const BatchCompute& c : recording.seen) {
+    ModelInput in = base;
+    in.spec.learner.train_s_fixed = c.train_s;
+    in.spec.learner.train_s_per_sample = 0;
+    in.spec.learner.infer_s_per_sample = c.infer_s / 1000.0;
+    in.spec.learner.model_bytes = c.model_bytes;
+    sum_s += evaluate_iaas(in, 60).phases.total_s();
+  }
+  CHECK(r.iaas.latency.mean_s == doctest::Approx(sum_s / 60).epsilon(1e-9));
+  CHECK(r.iaas.invocations == 60);
+}
+
 TEST_CASE("the live learner learns over simulated time: RMSE falls from the first batch to the last") {
   LiveBatchCompute live = live_mf(3);
   const SimulationResult r = simulate_live(live, 6 * 3600);  // 360,000 ratings

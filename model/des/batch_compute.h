@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "model/spec/scenario.h"
 
@@ -51,6 +52,42 @@ class ConstantCompute final : public BatchComputeSource {
  private:
   LearnerSpec learner_;
   double delta_bytes_;
+};
+
+}  // namespace breakeven::des
+
+namespace breakeven::des {
+
+// Lets both sides of one simulation see the same learner outcomes: the first side's calls go to the
+// source and are kept by batch index; the second side gets the kept outcome for the same index, scaled
+// per sample when it learns a different number of samples (merged batches), and reaches the source only
+// beyond the batches the first side learned. One learner, trained once per batch, prices both sides.
+class SharedCompute final : public BatchComputeSource {
+ public:
+  explicit SharedCompute(BatchComputeSource& source) : source_(source) {}
+  BatchCompute compute(std::int64_t batch_index, std::int64_t n_samples) override {
+    if (batch_index >= 0 && static_cast<std::size_t>(batch_index) < kept_.size()) {
+      BatchCompute c = kept_[static_cast<std::size_t>(batch_index)];
+      const std::int64_t n_kept = kept_samples_[static_cast<std::size_t>(batch_index)];
+      if (n_kept > 0 && n_kept != n_samples) {
+        const double scale = static_cast<double>(n_samples) / static_cast<double>(n_kept);
+        c.train_s *= scale;
+        c.infer_s *= scale;
+      }
+      return c;
+    }
+    BatchCompute c = source_.compute(batch_index, n_samples);
+    if (batch_index >= 0 && static_cast<std::size_t>(batch_index) == kept_.size()) {
+      kept_.push_back(c);
+      kept_samples_.push_back(n_samples);
+    }
+    return c;
+  }
+
+ private:
+  BatchComputeSource& source_;
+  std::vector<BatchCompute> kept_;
+  std::vector<std::int64_t> kept_samples_;
 };
 
 }  // namespace breakeven::des

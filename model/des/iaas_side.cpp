@@ -95,6 +95,21 @@ void IaasSide::start_next() {
   }
   if (!window_closed_) queue_.set(now, static_cast<double>(waiting_.size()));
   double total_s = phases_.total_s() + static_cast<double>(k - 1) * merged_batch_s_;
+  if (training && options_.compute) {
+    // The learner's measured outcome for this batch replaces the constants; the formulas stay
+    // evaluate_iaas's, as on the FaaS side.
+    const std::int64_t n_samples = s_.workload.batch_size * static_cast<std::int64_t>(k);
+    const BatchCompute measured = options_.compute->compute(static_cast<std::int64_t>(r_.invocations), n_samples);
+    ModelInput live = in_;
+    live.spec.workload.batch_size = n_samples;
+    live.spec.learner.train_s_fixed = measured.train_s;
+    live.spec.learner.train_s_per_sample = 0;
+    live.spec.learner.infer_s_per_sample = measured.infer_s / static_cast<double>(n_samples);
+    live.spec.learner.model_bytes = measured.model_bytes;
+    const Phases p = evaluate_iaas(live, s_.workload.interval_s).phases;
+    // The batch objects are still one per batch (k downloads), not one of k times the size.
+    total_s = p.total_s() - p.setup_batch_s + static_cast<double>(k) * phases_.setup_batch_s;
+  }
   if (s_.workload.service_time == ServiceTime::exponential) total_s *= service_rng_.exponential(1.0);
   const double wait_s = to_s(now - current_batches_.front());
   for (const TimeUs arrival : current_batches_) wait_sum_s_ += to_s(now - arrival);

@@ -1,5 +1,7 @@
 #include "model/des/simulate.h"
 
+#include <optional>
+
 #include <filesystem>
 
 #include "model/des/faas_side.h"
@@ -38,6 +40,12 @@ SimulationResult simulate(const ModelInput& in, const SimulationOptions& given, 
   result.seed = options.seed;
   result.duration_s = options.duration_s;
   const TimeUs window_end = to_us(options.duration_s);
+  // A measuring compute source is shared: both sides are priced with the same learner outcomes.
+  std::optional<SharedCompute> shared;
+  if (options.compute) {
+    shared.emplace(*options.compute);
+    options.compute = &*shared;
+  }
 
   // Both sides see the same arrivals (each derives the same arrival streams from the seed), so their
   // difference is not sampling noise between two arrival sequences.
