@@ -35,7 +35,7 @@ void print_usage(std::ostream& out) {
          "       breakeven --version\n\ncommands:\n";
   for (const auto& c : commands()) {
     std::string name = c.name;
-    name.resize(10, ' ');
+    name.resize(11, ' ');
     out << "  " << name << c.summary << "\n";
   }
   out << "\nexit codes: 0 success, 1 the run failed, 2 bad input (scenario, option or data file)\n"
