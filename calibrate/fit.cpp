@@ -227,11 +227,17 @@ CalibrationFit fit_probes(const std::vector<ProbeRecord>& probes, const FitOptio
     c.per_sample_ms = f.coefficients[1];
     c.residual_sd_ms = f.residual_sd;
     if (options.local_s_per_sample && *options.local_s_per_sample > 0) {
+      // Like with like: the local figure times the learner alone, and so does the probe's handler_ms
+      // (Duration also holds drawing the synthetic batch and the runtime's own work), so the speed
+      // factor is the slope of handler_ms, not of Duration.
+      std::vector<double> handler;
+      for (const auto* p : compute) handler.push_back(p->handler_ms);
+      const LinearFit h = least_squares(x, handler);
       c.local_s_per_sample = options.local_s_per_sample;
       const double local_ms = *options.local_s_per_sample * 1000.0;
       std::optional<double> se;
-      if (c.per_sample_ms.std_error) se = *c.per_sample_ms.std_error / local_ms;
-      c.speed_factor = with_interval(c.per_sample_ms.value / local_ms, se, f.dof);
+      if (h.coefficients[1].std_error) se = *h.coefficients[1].std_error / local_ms;
+      if (h.coefficients[1].value > 0) c.speed_factor = with_interval(h.coefficients[1].value / local_ms, se, h.dof);
     }
     for (std::size_t i = 0; i < compute.size(); ++i)
       out.residuals.push_back(Residual{"compute", compute[i]->memory_mb, effective[i], y[i],
