@@ -1,5 +1,7 @@
 #include "calibrate/probe_record.h"
 
+#include <limits>
+
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -59,7 +61,8 @@ class LineReader {
     return x;
   }
 
-  std::optional<std::int64_t> integer(const std::string& key, bool required, std::int64_t min = 0) {
+  std::optional<std::int64_t> integer(const std::string& key, bool required, std::int64_t min = 0,
+                                      std::int64_t max = std::numeric_limits<std::int64_t>::max()) {
     if (!has(key)) {
       if (required) problem(key, "missing; expected a whole number");
       return std::nullopt;
@@ -69,9 +72,18 @@ class LineReader {
       problem(key, "expected a whole number, got " + v.dump());
       return std::nullopt;
     }
+    // A number beyond int64 (nlohmann keeps it unsigned) would wrap: report it as too large.
+    if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(max)) {
+      problem(key, v.dump() + " is above the largest allowed value " + std::to_string(max));
+      return std::nullopt;
+    }
     const auto x = v.get<std::int64_t>();
     if (x < min) {
       problem(key, v.dump() + " is below the smallest allowed value " + std::to_string(min));
+      return std::nullopt;
+    }
+    if (x > max) {
+      problem(key, v.dump() + " is above the largest allowed value " + std::to_string(max));
       return std::nullopt;
     }
     return x;
@@ -122,7 +134,7 @@ void read_header(LineReader& r, ProbeFile& file) {
   h.region = r.text("region", true);
   h.arch = r.text("arch", true);
   if (!h.arch.empty() && h.arch != "x86_64" && h.arch != "arm64") r.problem("arch", "expected x86_64 or arm64, got '" + h.arch + "'");
-  h.original_memory_mb = static_cast<int>(r.integer("original_memory_mb", true, 128).value_or(0));
+  h.original_memory_mb = static_cast<int>(r.integer("original_memory_mb", true, 128, 10240).value_or(0));
   h.original_description = r.text("original_description", false);
   h.started_utc = r.text("started_utc", false);
   if (file.header || !file.probes.empty())
@@ -134,7 +146,7 @@ void read_probe(LineReader& r, ProbeKind kind, ProbeFile& file) {
   r.unknown_keys(kProbeKeys);
   ProbeRecord p;
   p.kind = kind;
-  p.memory_mb = static_cast<int>(r.integer("memory_mb", true, 128).value_or(0));
+  p.memory_mb = static_cast<int>(r.integer("memory_mb", true, 128, 10240).value_or(0));  // Lambda's limits
   if (!r.has("cold")) {
     r.problem("cold", "missing; expected true or false");
   }

@@ -74,6 +74,15 @@ int calibrate_fit(const std::vector<std::string>& args, std::ostream& out, std::
         << visible << "\n";
     return kExitOk;
   }
+  auto bad = [](const std::string& option, const std::string& message) {
+    return InputError({Diagnostic{SourcePlace{option, 0, 0}, "", message}});
+  };
+  if (!(mb_per_vcpu > 0) || !std::isfinite(mb_per_vcpu))
+    throw bad("--mb-per-vcpu", "expected a positive number of MB per vCPU (AWS: 1769)");
+  if (vm.count("local-s-per-sample") && (!(local_s_per_sample > 0) || !std::isfinite(local_s_per_sample)))
+    throw bad("--local-s-per-sample", "expected a positive number of seconds per sample");
+  if (!arch.empty() && arch != "x86_64" && arch != "arm64")
+    throw bad("--arch " + arch, "expected x86_64 or arm64");
   if (probes_path.empty() || out_path.empty())
     throw InputError({Diagnostic{SourcePlace{"calibrate fit", 0, 0}, "",
                                  "expected PROBES.jsonl and --out FILE, e.g. breakeven calibrate fit probes.jsonl "

@@ -3,6 +3,7 @@
 #include <boost/program_options.hpp>
 #include <atomic>
 #include <csignal>
+#include <limits>
 #include <sstream>
 
 #include "calibrate/aws/credentials.h"
@@ -33,7 +34,8 @@ std::vector<T> parse_list(const std::string& text, const std::string& option) {
     try {
       std::size_t used = 0;
       const long long v = std::stoll(item, &used);
-      if (used != item.size() || v <= 0) throw std::invalid_argument(item);
+      if (used != item.size() || v <= 0 || v > static_cast<long long>(std::numeric_limits<T>::max()))
+        throw std::invalid_argument(item);
       out.push_back(static_cast<T>(v));
     } catch (const std::exception&) {
       throw InputError({Diagnostic{SourcePlace{"--" + option + " " + text, 0, 0}, "",

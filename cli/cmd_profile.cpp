@@ -148,7 +148,7 @@ int cmd_profile(const std::vector<std::string>& args, std::ostream& out, std::os
   po::options_description desc("options");
   std::string learner_name, data, out_path, sizes = "100,1000,10000";
   std::vector<std::string> synthetic;
-  std::size_t pretrain = 0;
+  long long pretrain = 0;
   int repeats = 3, factors = 10;
   bool adaptive = false;
   std::uint64_t seed = 42;
@@ -158,7 +158,7 @@ int cmd_profile(const std::vector<std::string>& args, std::ostream& out, std::os
       "synthetic", po::value(&synthetic)->multitoken(),
       "KEY=VALUE... settings of the synthetic stream (docs/data.md); the default when --data is absent")(
       "batch-sizes", po::value(&sizes), "comma-separated batch sizes (default 100,1000,10000)")(
-      "pretrain", po::value(&pretrain), "samples learned before measuring (default 0)")(
+      "pretrain", po::value(&pretrain), "samples learned before measuring, 0..1e10 (default 0)")(
       "repeats", po::value(&repeats), "batches measured per size (default 3)")(
       "factors", po::value(&factors), "biased_mf latent factors k (default 10)")(
       "adaptive", po::bool_switch(&adaptive), "hoeffding_tree: the Hoeffding Adaptive Tree (ADWIN, alternate subtrees)")(
@@ -179,10 +179,12 @@ int cmd_profile(const std::vector<std::string>& args, std::ostream& out, std::os
   if (learner_name.empty()) bad_option("--learner", "missing; expected one of biased_mf, logistic, hoeffding_tree, mlp");
   const LearnerKind kind = parse_learner_kind(learner_name);
   if (repeats < 1 || repeats > 1000) bad_option("--repeats", "expected 1 to 1000");
+  // 1e10 samples is hours of learning: a bound that keeps a typo (or -1 read as 2^64 - 1) from running forever.
+  if (pretrain < 0 || pretrain > 10000000000LL) bad_option("--pretrain", "expected 0 to 1e10 samples");
   if (factors < 1 || factors > 1024) bad_option("--factors", "expected 1 to 1024");
   ProfileOptions options;
   options.batch_sizes = parse_sizes(sizes);
-  options.pretrain_samples = pretrain;
+  options.pretrain_samples = static_cast<std::size_t>(pretrain);
   options.repeats = repeats;
 
   std::unique_ptr<SampleStream> stream = make_learner_stream(kind, data, synthetic);

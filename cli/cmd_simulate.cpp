@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "cli/learner_stream.h"
 #include "cli/run.h"
+#include "cli/seed_option.h"
 #include "cli/simulate_output.h"
 #include "model/des/simulate.h"
 #include "model/diagnostics.h"
@@ -34,13 +35,13 @@ constexpr const char* kSummary =
 int cmd_simulate(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
   std::string scenario_path, format = "table", learner = "constants", live_kind = "biased_mf", data;
   std::vector<std::string> overrides, synthetic;
-  std::uint64_t seed = 1;
+  std::string seed_text = "1";
   double duration_h = 0;
   po::options_description visible("options");
   visible.add_options()
       ("set", po::value<std::vector<std::string>>(&overrides)->composing(),
        "override a scenario key, e.g. --set workload.arrival=poisson (repeatable)")
-      ("seed", po::value<std::uint64_t>(&seed)->default_value(1), "random seed; the same seed gives the same output")
+      ("seed", po::value<std::string>(&seed_text)->default_value("1"), "random seed; the same seed gives the same output")
       ("duration-h", po::value<double>(&duration_h)->default_value(0),
        "simulated hours; 0 = workload.horizon_h")
       ("learner", po::value<std::string>(&learner)->default_value("constants"),
@@ -86,6 +87,7 @@ int cmd_simulate(const std::vector<std::string>& args, std::ostream& out, std::o
   if (learner != "live" && (vm.count("data") || vm.count("synthetic") || !vm["live-learner"].defaulted()))
     bad_option("--learner " + learner, "--live-learner, --data and --synthetic apply to --learner live only");
 
+  const std::uint64_t seed = parse_seed(seed_text);
   const LoadedScenario scenario = load_scenario(scenario_path, overrides);
   const WhatIfReport analytic = make_whatif_report(scenario);
   des::SimulationOptions options;

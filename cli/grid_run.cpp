@@ -16,6 +16,7 @@
 
 #include "cli/commands.h"
 #include "cli/run.h"
+#include "cli/seed_option.h"
 #include "model/des/simulate.h"
 #include "model/diagnostics.h"
 #include "model/spec/did_you_mean.h"
@@ -35,13 +36,14 @@ struct GridOptions {
   std::string scenario_path;
   std::vector<std::string> overrides, grid;
   std::string mode = "analytic";
-  unsigned jobs = 0;
+  int jobs = 0;
   std::string out_path;
   std::string format = "csv";
   std::string shard = "1/1";
   bool resume = false;
   bool no_break_even = false;
-  std::uint64_t seed = 1;      // --mode des: every point's seed
+  std::string seed_text = "1";  // --mode des: every point's seed (read strictly: no sign, no wrap)
+  std::uint64_t seed = 1;
   double duration_h = 24;      // --mode des: simulated hours per point
 };
 
@@ -170,12 +172,12 @@ int run_grid_command(RowKind kind, const std::vector<std::string>& args, std::os
         "no-break-even", po::bool_switch(&o.no_break_even),
         "leave out the per-point break-even interval (about 1 ms per point; the analytic model's, also with "
         "--mode des)")(
-        "seed", po::value<std::uint64_t>(&o.seed)->default_value(1),
+        "seed", po::value<std::string>(&o.seed_text)->default_value("1"),
         "--mode des: the random seed of every point (the same draws at every point)")(
         "duration-h", po::value<double>(&o.duration_h)->default_value(24),
         "--mode des: simulated hours per point");
   visible.add_options()
-      ("jobs,j", po::value<unsigned>(&o.jobs)->default_value(0), "worker threads; 0 = every core")
+      ("jobs,j", po::value<int>(&o.jobs)->default_value(0), "worker threads, 0..256; 0 = every core")
       ("out,o", po::value<std::string>(&o.out_path), "output file, FILE.csv or FILE.json (default: CSV on stdout)")
       ("format", po::value<std::string>(&o.format)->default_value("csv"), "csv or json, when writing to stdout")
       ("resume", po::bool_switch(&o.resume), "continue an interrupted run: keep the rows already in --out")
@@ -226,12 +228,23 @@ int run_grid_command(RowKind kind, const std::vector<std::string>& args, std::os
   if (o.resume && o.out_path.empty()) bad_option("--resume", "needs --out FILE: the file to continue");
 
   std::vector<GridAxis> axes = parse_grid(o.grid);
+  if (o.mode == "des")
+    for (const auto& a : axes) {
+      const std::string_view key = a.key->path;
+      // The trace is read once from the base scenario (every point replays the same arrivals).
+      if (key == "workload.trace_file" || key == "workload.trace_format" || key == "workload.trace_function")
+        bad_option("--grid " + std::string(key) + "=" + a.spec,
+                   "--mode des replays the base scenario's trace at every point, so the trace cannot be swept; "
+                   "run one sweep per trace with --set " + std::string(key) + "=...");
+    }
   if (kind == RowKind::solve)
     for (const auto& a : axes)
       if (a.key->path == "workload.interval_s")
         bad_option("--grid " + std::string(a.key->path) + "=" + a.spec,
                    "solve finds the break-even interval, so workload.interval_s cannot be swept; use breakeven "
                    "sweep to see costs over the interval");
+  if (o.jobs < 0 || o.jobs > 256) bad_option("--jobs " + std::to_string(o.jobs), "expected 0 (every core) to 256 threads");
+  o.seed = parse_seed(o.seed_text);
   if (!std::isfinite(o.duration_h) || o.duration_h <= 0 || o.duration_h > 87600)
     bad_option("--duration-h", "expected simulated hours per point, above 0 and at most 87600");
   auto given = [&](const char* name) { return vm.count(name) && !vm[name].defaulted(); };
@@ -289,6 +302,12 @@ int run_grid_command(RowKind kind, const std::vector<std::string>& args, std::os
         evaluator.evaluate(scratch->input, *result);
       } catch (const RunError& e) {
         return layout.sweep_row(text, point, std::string(e.what()), nullptr, std::nullopt, last);
+      } catch (const InputError& e) {
+        // A combination the simulator cannot use (e.g. arrival trace without a trace file) is this
+        // point's problem, reported in its row; the sweep goes on.
+        std::string message;
+        for (const auto& d : e.diagnostics()) message += (message.empty() ? "" : "; ") + d.message;
+        return layout.sweep_row(text, point, message, nullptr, std::nullopt, last);
       }
       std::optional<BreakEven> be;
       if (break_even) be = find_break_even(scratch->input);
@@ -298,7 +317,7 @@ int run_grid_command(RowKind kind, const std::vector<std::string>& args, std::os
 
   ProgressBar progress(err, points.size());
   OrderedRunOptions run_options;
-  run_options.jobs = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
+  run_options.jobs = o.jobs ? static_cast<unsigned>(o.jobs) : std::max(1u, std::thread::hardware_concurrency());
   // A break-even solve costs about 1 ms a point: small chunks keep both threads busy.
   run_options.chunk_points = kind == RowKind::solve || break_even ? 4 : evaluator.chunk_points();
   run_options.stop = &g_interrupted;
