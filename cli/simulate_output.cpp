@@ -36,6 +36,7 @@ Json side_json(const des::SideSimulation& s, bool faas) {
          {"dropped", s.dropped}};
   if (faas) {
     j["throttled"] = s.throttled;
+    j["timeouts"] = s.timeouts;
     j["cold_starts"] = s.cold_starts;
     j["cold_start_rate"] = number(s.cold_start_rate);
     j["cache_hits"] = s.cache_hits;
@@ -119,6 +120,7 @@ void write_simulate_table(const WhatIfReport& a, const des::SimulationResult& si
   row(out, "queue length mean / max", plain(f.queue_mean, 4) + " / " + plain(f.queue_max, 6),
       plain(i.queue_mean, 4) + " / " + plain(i.queue_max, 6));
   if (f.throttled) row(out, "throttled", std::to_string(f.throttled), "-");
+  if (f.timeouts) row(out, "timed out", std::to_string(f.timeouts), "-");
   if (i.boots) row(out, "VM boots", "-", std::to_string(i.boots));
   out << "\ncheaper (simulated): " << sim.cheaper << "; analytic: " << a.cheaper << "\n";
   out << "percentiles within " << plain(des::LogHistogram::kRelativeError * 100, 2) << " % (bounded-memory histogram)\n";

@@ -77,6 +77,11 @@ TEST_CASE("simulate: bad options exit 2 with a message, and a run that cannot ke
   CHECK(r.err.find("did you mean 'live'") != std::string::npos);
   r = call({"simulate", kScenario, "--duration-h", "-1"});
   CHECK(r.code == 2);
+  // 1e-12 h is 3.6 ns: a window below 1 s is refused instead of printing "utilisation -nan %".
+  r = call({"simulate", kScenario, "--duration-h", "1e-12"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("the simulated window must be at least 1 s") != std::string::npos);
+  CHECK(r.out.find("nan") == std::string::npos);
   r = call({"simulate", kScenario, "--format", "jsn"});
   CHECK(r.code == 2);
   CHECK(r.err.find("did you mean 'json'") != std::string::npos);

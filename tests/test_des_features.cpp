@@ -5,6 +5,7 @@
 
 #include "hand_scenario.h"
 #include "model/des/simulate.h"
+#include "model/diagnostics.h"
 
 using namespace breakeven;
 using namespace breakeven::des;
@@ -69,7 +70,14 @@ TEST_CASE("with over_limit throttle, requests beyond the cap are rejected, not q
   const SimulationResult r = run(in, 60, &t, 0);
   CHECK(r.faas.invocations == 10);
   CHECK(r.faas.throttled == 90);
+  // Turning 90 of 100 requests away is not keeping up, and the cost per sample is that of the 10
+  // served (batch_size 1), not spread over the 100 that arrived.
+  CHECK_FALSE(r.faas.keeps_up);
+  CHECK(r.faas.keep_up_note == "90 of 100 requests were throttled at faas.concurrency_limit 10 (over_limit throttle)");
   REQUIRE(!r.notes.empty());
+  CHECK(r.notes[0].find("FaaS cannot keep up: 90 of 100 requests were throttled") != std::string::npos);
+  REQUIRE(r.faas.cost.total_usd > 0);
+  CHECK(r.faas.cost_usd_per_1000_samples == doctest::Approx(r.faas.cost.total_usd / 10 * 1000).epsilon(1e-12));
 }
 
 TEST_CASE("routing: newest-created first and most-recently-used keep different environments alive") {
@@ -253,4 +261,73 @@ TEST_CASE("several warm environments at the start serve simultaneous requests wi
   CHECK(r.faas.invocations == 4);
   CHECK(r.faas.cold_starts == 1);  // three warm environments, a fourth is created
   CHECK(r.faas.max_instances == 4);
+}
+
+TEST_CASE("a simulated window under 1 s is refused; 1 s is accepted") {
+  ModelInput in = hand_scenario();
+  CHECK_THROWS_AS(run(in, 0.999), InputError);
+  CHECK_THROWS_AS(run(in, 3.6e-9), InputError);  // --duration-h 1e-12
+  CHECK_NOTHROW(run(in, 1.0));
+}
+
+TEST_CASE("a writer slower than its batches is busy for the window, not beyond it, and only the window is billed") {
+  // hand_scenario: batches every 1 s, a warm invocation takes d = 2.48 s and a VM batch 1.36 s, so both
+  // sides are busy without a break from time 0: utilisation exactly 1 over a 3600 s window (before the
+  // fix, 3600 invocations of 2.48 s were counted: 248%). The function side is charged the invocations
+  // started in the window, k d < 3600 s (k = 0 .. ceil(3600 / d) - 1), each one GET for the batch, one
+  // for the model (every warm invocation misses the cache) and one PUT; the VM is billed the hour.
+  ModelInput in = hand_scenario();
+  in.spec.workload.interval_s = 1;
+  const SimulationResult r = run(in, 3600);
+  CHECK(r.faas.utilisation == 1.0);
+  CHECK(r.iaas.utilisation == 1.0);
+  const double d = r.faas.latency.max_s;
+  CHECK(d == doctest::Approx(2.48));
+  const double started = std::ceil(3600 / d);  // 1452
+  CHECK(started == 1452);
+  CHECK(r.faas.invocations == 3600);  // all batches are still learnt, after the window
+  CHECK(r.faas.cost.s3_request_usd ==
+        doctest::Approx(started * (2 * in.prices.s3_faas_get_usd + in.prices.s3_faas_put_usd)).epsilon(1e-12));
+  CHECK(r.iaas.cost.ec2_instance_usd == doctest::Approx(in.prices.ec2_usd_per_hour).epsilon(1e-12));
+  // The VM starts batch k at 1.36 k s: ceil(3600 / 1.36) = 2648 batches in the window, one GET and one PUT each.
+  CHECK(r.iaas.cost.s3_request_usd ==
+        doctest::Approx(2648 * (in.prices.s3_iaas_get_usd + in.prices.s3_iaas_put_usd)).epsilon(1e-12));
+}
+
+TEST_CASE("faas.cold_start_rate forces that fraction of invocations cold, one draw each") {
+  // Fixed batches every 60 s keep one environment warm (keep-alive 600 s), so without the setting no
+  // invocation is cold. With 0.3, the cold fraction of 6,000 invocations has a standard error of
+  // sqrt(0.3 x 0.7 / 6000) = 0.0059; we allow 4 of them. Seed 5.
+  ModelInput in = hand_scenario();
+  CHECK(run(in, 360000, nullptr, 1, 5).faas.cold_starts == 0);
+  in.spec.faas.cold_start_rate = 0.3;
+  const SimulationResult r = run(in, 360000, nullptr, 1, 5);
+  REQUIRE(r.faas.invocations == 6000);
+  CHECK(std::abs(r.faas.cold_start_rate - 0.3) <= 4 * 0.0059);
+  const SimulationResult again = run(in, 360000, nullptr, 1, 5);
+  CHECK(again.faas.cold_starts == r.faas.cold_starts);
+}
+
+TEST_CASE("an invocation longer than faas.timeout_s is cut off, billed the timeout, and counted") {
+  // hand_scenario: a warm invocation's handler runs 2.46 s (hand_scenario.h). With a 2 s timeout each
+  // of the 60 batches in an hour is cut at 2 s: billed 2,000 ms each (warm, no INIT), 0.02 + 2 s long,
+  // no model upload (the work is lost), no freshness; the side does not keep up.
+  ModelInput in = hand_scenario();
+  in.spec.faas.timeout_s = 2;
+  const SimulationResult r = run(in, 3600);
+  REQUIRE(r.faas.invocations == 60);
+  CHECK(r.faas.timeouts == 60);
+  CHECK(r.faas.billed_ms == 60 * 2000);
+  CHECK(r.faas.latency.max_s == doctest::Approx(2.02));
+  CHECK(r.faas.s3_puts == 0);
+  CHECK(r.faas.freshness.count == 0);
+  CHECK(r.faas.cost.lambda_duration_usd == doctest::Approx(120 * kGb * 0.0000166667).epsilon(1e-12));
+  CHECK_FALSE(r.faas.keeps_up);
+  CHECK(r.faas.keep_up_note.find("60 of 60 invocations ran past faas.timeout_s 2 s") != std::string::npos);
+  // The default 900 s timeout leaves the same run alone.
+  in.spec.faas.timeout_s = 900;
+  const SimulationResult ok = run(in, 3600);
+  CHECK(ok.faas.timeouts == 0);
+  CHECK(ok.faas.keeps_up);
+  CHECK(ok.faas.billed_ms == 60 * 2460);
 }

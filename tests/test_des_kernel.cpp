@@ -148,6 +148,27 @@ TEST_CASE("histogram percentiles are within the stated 0.4% of the exact order s
   CHECK(std::abs(h.quantile(0.99) / 99.0 - 1) <= LogHistogram::kRelativeError);
 }
 
+TEST_CASE("histogram percentiles never leave the exact minimum and maximum") {
+  // 6.356230769 s lies in the bucket [6.34375, 6.375) (width 4/128 between 4 and 8), whose midpoint
+  // 6.359375 is above it: with every value equal, every percentile must be that value exactly.
+  LogHistogram same;
+  for (int i = 0; i < 3; ++i) same.add(6.356230769);
+  CHECK(same.quantile(0.50) == 6.356230769);
+  CHECK(same.quantile(0.99) == 6.356230769);
+  CHECK(same.min() == 6.356230769);
+  // 1.006 and 1.007 lie in [1, 1.0078125), midpoint 1.00390625, below both: p50 is the minimum.
+  LogHistogram low;
+  low.add(1.007);
+  low.add(1.006);
+  CHECK(low.quantile(0.50) == 1.006);
+  CHECK(low.quantile(1.0) == 1.006);  // same bucket: clamped to [1.006, 1.007]
+  // 1.0005 and 1.001 lie in the same bucket, midpoint above both: p99 is the maximum.
+  LogHistogram high;
+  high.add(1.0005);
+  high.add(1.001);
+  CHECK(high.quantile(0.99) == 1.001);
+}
+
 TEST_CASE("a time-weighted level averages over time, not over changes") {
   // Level 0 on [0, 10), 4 on [10, 20), 1 on [20, 40]: area 40 + 20 = 60 over 40 = 1.5.
   TimeWeighted q;
@@ -213,4 +234,43 @@ TEST_CASE("a timestamps file with a bad line names the file and the line") {
     CHECK(e.diagnostics()[0].place.line == 4);
     CHECK(e.diagnostics()[0].message == "expected an arrival time in seconds, got 'later'");
   }
+}
+
+namespace {
+// The single diagnostic of the InputError `load_trace` throws, or a failed check.
+Diagnostic trace_error(const std::string& path, TraceFormat format) {
+  try {
+    load_trace(path, format, "");
+  } catch (const InputError& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    return e.diagnostics()[0];
+  }
+  FAIL("expected an InputError");
+  return {};
+}
+}  // namespace
+
+TEST_CASE("trace times beyond 87600 h and per-minute counts above 10^6 are input errors with file:line") {
+  // 1e300 s would overflow the microsecond clock; 87600 h = 315360000 s is the longest window.
+  std::string path = write_temp("ts-huge.csv", "time_s\n1.5\n1e300\n");
+  Diagnostic d = trace_error(path, TraceFormat::timestamps);
+  CHECK(d.place.file == path);
+  CHECK(d.place.line == 3);
+  CHECK(d.message.find("1e300 s is beyond 87600 h") != std::string::npos);
+  // Exactly 87600 h is accepted.
+  path = write_temp("ts-edge.csv", "315360000\n");
+  CHECK(load_trace(path, TraceFormat::timestamps, "").arrivals_us == std::vector<TimeUs>{315360000000000});
+
+  path = write_temp("az2019-huge.csv", "HashOwner,HashApp,HashFunction,Trigger,1,2\no,a,f,http,3,1000000000\n");
+  d = trace_error(path, TraceFormat::azure2019);
+  CHECK(d.place.line == 2);
+  CHECK(d.message.find("column 6: 1000000000 invocations in one minute is above the limit") != std::string::npos);
+  // 10^6 in a minute is the limit itself, accepted: 3 + 10^6 arrivals.
+  path = write_temp("az2019-edge.csv", "HashOwner,HashApp,HashFunction,Trigger,1,2\no,a,f,http,3,1000000\n");
+  CHECK(load_trace(path, TraceFormat::azure2019, "").arrivals_us.size() == 1000003);
+
+  path = write_temp("az2021-huge.csv", "app,func,end_timestamp,duration\na,f,1.0,0.5\na,f,1e300,1\n");
+  d = trace_error(path, TraceFormat::azure2021);
+  CHECK(d.place.line == 3);
+  CHECK(d.message.find("end_timestamp 1e300 s is beyond 87600 h") != std::string::npos);
 }

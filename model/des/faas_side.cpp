@@ -5,6 +5,7 @@
 
 #include "model/des/keep_alive.h"
 #include "model/pricing.h"
+#include "model/text.h"
 #include "model/units.h"
 
 namespace breakeven::des {
@@ -30,7 +31,8 @@ FaasSide::FaasSide(Simulator& sim, const ModelInput& in, const SimulationOptions
                    std::vector<BatchQuality>* quality)
     : sim_(sim), in_(in), s_(in.spec), options_(options), quality_(quality),
       arrivals_(in.spec.workload, options.seed, trace), service_rng_(options.seed, StreamId::faas_service),
-      cache_rng_(options.seed, StreamId::faas_cache), keep_alive_rng_(options.seed, StreamId::faas_keep_alive) {
+      cache_rng_(options.seed, StreamId::faas_cache), keep_alive_rng_(options.seed, StreamId::faas_keep_alive),
+      forced_cold_rng_(options.seed, StreamId::faas_forced_cold) {
   keep_alive_quantiles_s_ = parse_keep_alive_quantiles(s_.faas.keep_alive_quantiles_s, nullptr);
   fixed_keep_alive_ = keep_alive_quantiles_s_.empty();
   // The same sizing as the analytic model: faas.memory_mb, or the usage_based size (model/memory_policy.h).
@@ -144,6 +146,17 @@ void FaasSide::start_invocation(std::int64_t batches, TimeUs oldest_arrival) {
   const int e = take_environment(cold);
   Environment& env = envs_[e];
   const bool training = s_.workload.kind == WorkloadKind::training_stream;
+  // faas.cold_start_rate forces that fraction of invocations cold, as the analytic model does: one draw
+  // per invocation from its own stream. A forced cold start on an idle environment replaces it with a
+  // new one (new creation order, no model in memory); with no idle environment it is cold anyway.
+  if (s_.faas.cold_start_rate) {
+    const bool forced = forced_cold_rng_.uniform01() < *s_.faas.cold_start_rate;
+    if (forced && !cold) {
+      cold = true;
+      env.created = next_created_++;
+      env.model_version = -1;
+    }
+  }
 
   bool hit = false;
   if (!cold) {
@@ -198,21 +211,47 @@ void FaasSide::start_invocation(std::int64_t batches, TimeUs oldest_arrival) {
     factor = service_rng_.exponential(1.0);
     scale_phases(p, factor);
   }
+  // The function timeout cuts the handler (not INIT, which has its own limit) at faas.timeout_s: the
+  // invocation is billed the timeout and learns or answers nothing; its upload never happens.
+  const bool timed_out = p.handler_s() > s_.faas.timeout_s;
+  const double handler_s = timed_out ? s_.faas.timeout_s : p.handler_s();
+  if (timed_out) {
+    ++r_.timeouts;
+    puts = 0;
+  }
   const double init_billed_s = cold && in_.prices.init_billed ? s_.faas.cold_start_s * factor : 0;
-  const std::int64_t ms = billed_ms(p.handler_s() + init_billed_s, in_.prices.lambda_granularity_ms);
+  const std::int64_t ms = billed_ms(handler_s + init_billed_s, in_.prices.lambda_granularity_ms);
   r_.billed_ms += static_cast<std::uint64_t>(ms);
   gb_s_ += static_cast<double>(ms) / 1000.0 * memory_gb_;
   if (options_.memory_policy)
     options_.memory_policy->observe(InvocationUse{invocation_index_, memory_mb_, p.handler_s(), s_.learner.model_bytes});
-  ephemeral_usd_ += lambda_ephemeral_usd(ms, s_.faas.ephemeral_storage_mb, in_.prices.lambda_ephemeral_included_mb,
-                                         in_.prices.lambda_ephemeral_usd_per_gb_s);
   r_.s3_gets += static_cast<std::uint64_t>(gets);
   r_.s3_puts += static_cast<std::uint64_t>(puts);
   ++r_.invocations;
   if (cold) ++r_.cold_starts;
   if (hit) ++r_.cache_hits;
 
-  const double total_s = p.total_s();
+  const double total_s = p.start_s + handler_s;
+  // The window's charges and busy time: invocations that start inside it, the part of one still
+  // running at its end prorated; work drained after the window is run (and counted) but not charged
+  // to it, as the VM is billed only up to the window's end.
+  if (now < window_end_) {
+    const TimeUs run_us = to_us(total_s);
+    const TimeUs inside_us = std::min(run_us, window_end_ - now);
+    busy_us_ += inside_us;
+    const std::int64_t window_ms =
+        inside_us == run_us ? ms
+                            : billed_ms((handler_s + init_billed_s) * static_cast<double>(inside_us) / static_cast<double>(run_us),
+                                        in_.prices.lambda_granularity_ms);
+    window_.billed_ms += window_ms;
+    window_.gb_s += static_cast<double>(window_ms) / 1000.0 * memory_gb_;
+    window_.ephemeral_usd += lambda_ephemeral_usd(window_ms, s_.faas.ephemeral_storage_mb, in_.prices.lambda_ephemeral_included_mb,
+                                                  in_.prices.lambda_ephemeral_usd_per_gb_s);
+    window_.invocations += 1;
+    window_.s3_gets += gets;
+    window_.s3_puts += puts;
+    window_.samples += static_cast<double>(n_samples);
+  }
   const double wait_s = to_s(now - oldest_arrival);
   if (training) {
     for (const TimeUs arrival : writer_batches_) wait_sum_s_ += to_s(now - arrival);
@@ -222,9 +261,15 @@ void FaasSide::start_invocation(std::int64_t batches, TimeUs oldest_arrival) {
     ++started_;
   }
   latency_.add(training ? total_s : wait_s + total_s);
-  busy_us_ += to_us(total_s);
-  if (training) {
+  if (training && timed_out) {
+    // The batches are lost with the invocation: the model and what is saved stay as they were.
     writer_busy_ = true;
+    writer_timed_out_ = true;
+    env.model_version = newest_version_;
+    batch_index_ += batches;
+  } else if (training) {
+    writer_busy_ = true;
+    writer_timed_out_ = false;
     env.model_version = ++newest_version_;
     unsaved_batches_ = saves ? 0 : unsaved_batches_ + batches;
     if (quality_ && measured.has_metric)
@@ -240,7 +285,8 @@ void FaasSide::on_done(int e) {
   if (s_.workload.kind == WorkloadKind::training_stream) {
     writer_busy_ = false;
     // Freshness: from each batch's arrival to the end of the invocation that learnt it.
-    for (const TimeUs arrival : writer_batches_) freshness_.add(to_s(sim_.now() - arrival));
+    if (!writer_timed_out_)
+      for (const TimeUs arrival : writer_batches_) freshness_.add(to_s(sim_.now() - arrival));
   }
   make_idle(e);
   try_dispatch();
@@ -377,29 +423,44 @@ SideSimulation FaasSide::finish(TimeUs window_end) {
   // with the monthly volume (tiers, free tier) extrapolated from the window.
   // One memory size: from the integer total, exactly as the analytic model's per-case GB-s.
   r.gb_s = options_.memory_policy ? gb_s_ : static_cast<double>(r.billed_ms) / 1000.0 * memory_gb_;
+  const double window_gb_s =
+      options_.memory_policy ? window_.gb_s : static_cast<double>(window_.billed_ms) / 1000.0 * memory_gb_;
+  const double window_invocations = static_cast<double>(window_.invocations);
   const double per_month = hours > 0 ? kHoursPerMonth / hours : 0;
-  const double gb_s_per_month = r.gb_s * per_month;
-  const double invocations_per_month = invocations * per_month;
+  const double gb_s_per_month = window_gb_s * per_month;
+  const double invocations_per_month = window_invocations * per_month;
   const double billable_gb_s = std::max(0.0, gb_s_per_month - pr.free_gb_s_per_month);
   const double billable_requests = std::max(0.0, invocations_per_month - pr.free_requests_per_month);
   const double usd_per_gb_s = s_.faas.tiered_pricing ? tiered_average_usd_per_gb_s(pr.lambda_tiers, billable_gb_s)
                                                       : (pr.lambda_tiers.empty() ? 0 : *pr.lambda_tiers.front().price_usd_per_gb_s.value);
   const double duration_share = gb_s_per_month > 0 ? billable_gb_s / gb_s_per_month : 0;
   const double request_share = invocations_per_month > 0 ? billable_requests / invocations_per_month : 0;
-  r.cost.lambda_duration_usd = r.gb_s * duration_share * usd_per_gb_s;
-  r.cost.lambda_request_usd = invocations * request_share * pr.lambda_request_usd;
-  r.cost.lambda_ephemeral_usd = ephemeral_usd_;
-  r.cost.s3_request_usd = static_cast<double>(r.s3_gets) * pr.s3_faas_get_usd + static_cast<double>(r.s3_puts) * pr.s3_faas_put_usd;
+  r.cost.lambda_duration_usd = window_gb_s * duration_share * usd_per_gb_s;
+  r.cost.lambda_request_usd = window_invocations * request_share * pr.lambda_request_usd;
+  r.cost.lambda_ephemeral_usd = window_.ephemeral_usd;
+  r.cost.s3_request_usd = window_.s3_gets * pr.s3_faas_get_usd + window_.s3_puts * pr.s3_faas_put_usd;
   r.cost.total_usd = r.cost.lambda_duration_usd + r.cost.lambda_request_usd + r.cost.lambda_ephemeral_usd + r.cost.s3_request_usd;
   r.cost_usd_per_hour = hours > 0 ? r.cost.total_usd / hours : 0;
   r.cost_usd_per_month = r.cost_usd_per_hour * kHoursPerMonth;
-  const double samples = static_cast<double>(r.arrivals) * static_cast<double>(s_.workload.batch_size);
-  r.cost_usd_per_1000_samples = samples > 0 ? r.cost.total_usd / samples * 1000.0 : 0;
+  // Per sample served: the samples of the invocations charged to the window (throttled and dropped
+  // arrivals are not served, so they do not make the served ones look cheaper).
+  r.cost_usd_per_1000_samples = window_.samples > 0 ? r.cost.total_usd / window_.samples * 1000.0 : 0;
 
   if (r.dropped > 0) {
     r.keeps_up = false;
     r.keep_up_note = std::to_string(r.dropped) + " arrivals found the waiting line full (" +
                      std::to_string(options_.queue_cap) + ") and were dropped";
+  } else if (r.timeouts > 0) {
+    r.keeps_up = false;
+    r.keep_up_note = std::to_string(r.timeouts) + " of " + std::to_string(r.invocations) +
+                     " invocations ran past faas.timeout_s " + short_number(s_.faas.timeout_s, 6) +
+                     " s and were cut off (billed the timeout, their work lost)";
+  } else if (r.throttled > 0) {
+    // A side that turns work away does not keep up, however short its waits are.
+    r.keeps_up = false;
+    r.keep_up_note = std::to_string(r.throttled) + " of " + std::to_string(r.arrivals) +
+                     " requests were throttled at faas.concurrency_limit " + std::to_string(s_.faas.concurrency_limit) +
+                     " (over_limit throttle)";
   } else if (waiting_at_window_end_ > 10 + r.arrivals / 100) {
     r.keeps_up = false;
     r.keep_up_note = std::to_string(waiting_at_window_end_) + " arrivals were still waiting at the end of the window";

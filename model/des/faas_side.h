@@ -56,7 +56,7 @@ class FaasSide final : public EventHandler {
   const SimulationOptions& options_;
   std::vector<BatchQuality>* quality_;
   ArrivalProcess arrivals_;
-  RandomStream service_rng_, cache_rng_, keep_alive_rng_;
+  RandomStream service_rng_, cache_rng_, keep_alive_rng_, forced_cold_rng_;
   PhaseBlocks blocks_;
   Phases request_cold_, request_warm_hit_, request_warm_miss_;
   double compute_scale_ = 1;
@@ -81,6 +81,7 @@ class FaasSide final : public EventHandler {
   std::int64_t next_created_ = 0, next_use_ = 0;
   int alive_ = 0, busy_ = 0;
   bool writer_busy_ = false;                     // training_stream: one invocation at a time
+  bool writer_timed_out_ = false;                // training_stream: the running invocation hit faas.timeout_s
   std::deque<TimeUs> waiting_;                   // arrival times of batches/requests not yet started
   std::vector<TimeUs> writer_batches_;           // training_stream: arrivals of the batches in the running invocation
 
@@ -98,7 +99,15 @@ class FaasSide final : public EventHandler {
   double wait_sum_s_ = 0;
   std::uint64_t started_ = 0;
   std::uint64_t waiting_at_window_end_ = 0;
-  double ephemeral_usd_ = 0;
+  // What is charged to the window [0, window_end): invocations started in it, the last one prorated.
+  struct WindowCharges {
+    std::int64_t billed_ms = 0;
+    double gb_s = 0;
+    double ephemeral_usd = 0;
+    std::uint64_t invocations = 0;
+    double s3_gets = 0, s3_puts = 0;
+    double samples = 0;                          // samples those invocations learn from or serve
+  } window_;
   double instances_mean_ = 0, queue_mean_ = 0;
 };
 

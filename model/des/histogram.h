@@ -25,14 +25,19 @@ class LogHistogram {
     ++n_;
     sum_ += x;
     if (x > max_) max_ = x;
+    if (n_ == 1 || x < min_) min_ = x;
     counts_[bucket_of(x)]++;
   }
 
   std::uint64_t count() const { return n_; }
   double mean() const { return n_ ? sum_ / static_cast<double>(n_) : 0; }
   double max() const { return max_; }
+  double min() const { return n_ ? min_ : 0; }
 
-  // The q-quantile (0 < q <= 1) as the midpoint of the bucket holding the ceil(q n)-th smallest value.
+  // The q-quantile (0 < q <= 1) as the midpoint of the bucket holding the ceil(q n)-th smallest value,
+  // clamped to the exact minimum and maximum: a bucket midpoint may lie outside the values actually
+  // seen, and a percentile above the maximum (or below the minimum) is never right. When every value
+  // is equal (fixed-interval runs) this makes every percentile exact.
   double quantile(double q) const {
     if (n_ == 0) return 0;
     std::uint64_t rank = static_cast<std::uint64_t>(q * static_cast<double>(n_));
@@ -41,13 +46,19 @@ class LogHistogram {
     std::uint64_t seen = 0;
     for (std::size_t i = 0; i < counts_.size(); ++i) {
       seen += counts_[i];
-      if (seen >= rank) return i == 0 ? 0 : midpoint(static_cast<int>(i));
+      if (seen >= rank) return clamp_to_seen(i == 0 ? 0 : midpoint(static_cast<int>(i)));
     }
     return max_;
   }
 
  private:
   static constexpr int kBuckets = (kMaxExponent - kMinExponent) << kMantissaBits;
+
+  double clamp_to_seen(double x) const {
+    if (x < min_) return min_;
+    if (x > max_) return max_;
+    return x;
+  }
 
   // Bucket 0 holds values below 2^kMinExponent (and 0); buckets 1..kBuckets the rest, clamped.
   static std::size_t bucket_of(double x) {
@@ -76,6 +87,7 @@ class LogHistogram {
   std::uint64_t n_ = 0;
   double sum_ = 0;
   double max_ = 0;
+  double min_ = 0;
 };
 
 // Time-weighted mean and maximum of a level that changes at events (queue length, instances).

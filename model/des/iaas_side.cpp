@@ -120,7 +120,14 @@ void IaasSide::start_next() {
   latency_.add(training ? total_s : wait_s + total_s);
   state_ = State::busy;
   const TimeUs service_us = to_us(total_s);
-  busy_us_ += service_us;
+  // Only the part inside the window is busy time of the window, and only work started in it is
+  // charged to it (the VM itself is billed up to the window's end, close_run).
+  if (now < window_end_) {
+    busy_us_ += std::min(service_us, window_end_ - now);
+    window_gets_ += static_cast<double>(s3_gets_per_batch_) * static_cast<double>(k);
+    window_puts_ += static_cast<double>(s3_puts_per_batch_);
+    window_samples_ += static_cast<double>(k) * static_cast<double>(s_.workload.batch_size);
+  }
   sim_.schedule_in(service_us, this, kDone);
 }
 
@@ -138,14 +145,16 @@ void IaasSide::on_done() {
 }
 
 void IaasSide::close_run(TimeUs at) {
-  // A run that would end after the window is billed to the later of the window's end and the last
-  // completion: what happens after the window is not part of the simulated period.
-  if (at > window_end_) at = std::max(window_end_, last_done_);
+  // A run is billed up to the window's end at the latest: the work drained after it is not part of
+  // the simulated period (the FaaS side likewise charges only the window's share of its invocations).
+  // A run started inside the window still pays the per-run minimum.
+  if (at > window_end_) at = window_end_;
+  if (run_start_ >= window_end_) return;
   instance_usd_ += ec2_run_usd(to_s(at - run_start_), in_.prices.ec2_usd_per_hour, in_.prices.ec2_minimum_s);
 }
 
 SideSimulation IaasSide::finish(TimeUs window_end) {
-  if (state_ != State::stopped) close_run(std::max(window_end, last_done_));
+  if (state_ != State::stopped) close_run(window_end);
   state_ = State::stopped;
   SideSimulation r = r_;
   const double window_s = to_s(window_end);
@@ -166,12 +175,12 @@ SideSimulation IaasSide::finish(TimeUs window_end) {
   fill(freshness_, r.freshness);
   const ResolvedPrices& pr = in_.prices;
   r.cost.ec2_instance_usd = instance_usd_;
-  r.cost.s3_request_usd = static_cast<double>(r.s3_gets) * pr.s3_iaas_get_usd + static_cast<double>(r.s3_puts) * pr.s3_iaas_put_usd;
+  r.cost.s3_request_usd = window_gets_ * pr.s3_iaas_get_usd + window_puts_ * pr.s3_iaas_put_usd;
   r.cost.total_usd = r.cost.ec2_instance_usd + r.cost.s3_request_usd;
   r.cost_usd_per_hour = hours > 0 ? r.cost.total_usd / hours : 0;
   r.cost_usd_per_month = r.cost_usd_per_hour * kHoursPerMonth;
-  const double samples = static_cast<double>(r.arrivals) * static_cast<double>(s_.workload.batch_size);
-  r.cost_usd_per_1000_samples = samples > 0 ? r.cost.total_usd / samples * 1000.0 : 0;
+  // Per sample served in the window (dropped arrivals are not served).
+  r.cost_usd_per_1000_samples = window_samples_ > 0 ? r.cost.total_usd / window_samples_ * 1000.0 : 0;
   if (r.dropped > 0) {
     r.keeps_up = false;
     r.keep_up_note = std::to_string(r.dropped) + " arrivals found the waiting line full (" +

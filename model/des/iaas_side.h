@@ -52,6 +52,8 @@ class IaasSide final : public EventHandler {
   bool window_closed_ = false;
   TimeUs busy_us_ = 0;
   double instance_usd_ = 0;
+  double window_gets_ = 0, window_puts_ = 0;  // S3 requests of the work started in the window
+  double window_samples_ = 0;                 // samples of the batches or requests started in the window
 
   SideSimulation r_;
   LogHistogram latency_, freshness_;

@@ -56,6 +56,7 @@ enum class StreamId : std::uint64_t {
   faas_keep_alive = 5,
   iaas_service = 6,
   jitter = 7,
+  faas_forced_cold = 8,
 };
 
 // One random stream (xoshiro256**, period 2^256 - 1).

@@ -16,6 +16,8 @@ namespace breakeven::des {
 
 namespace {
 
+constexpr double kMaxSimulatedS = 87600.0 * 3600.0;
+
 // Settings the key table cannot check alone.
 void check_input(const ModelInput& in, const SimulationOptions& options, const Trace* trace) {
   std::vector<Diagnostic> problems;
@@ -25,8 +27,13 @@ void check_input(const ModelInput& in, const SimulationOptions& options, const T
     problems.push_back(Diagnostic{nowhere, "faas.keep_alive_quantiles_s", error});
   if (in.spec.workload.arrival == Arrival::trace && !trace)
     problems.push_back(Diagnostic{nowhere, "workload.trace_file", "workload.arrival is trace: give the trace file to replay"});
-  if (!(options.duration_s > 0))
-    problems.push_back(Diagnostic{SourcePlace{"--duration-h", 0, 0}, "", "the simulated duration must be above 0"});
+  // At least 1 s: a window that rounds to a few microseconds (or 0) makes every per-hour figure and the
+  // utilisation meaningless. At most 87600 h (10 years), as --duration-h: times stay far inside
+  // 64-bit microseconds.
+  if (!(options.duration_s >= 1) || options.duration_s > kMaxSimulatedS)
+    problems.push_back(Diagnostic{SourcePlace{"--duration-h", 0, 0}, "",
+                                  "the simulated window must be at least 1 s (--duration-h 0.000278) and at most "
+                                  "87600 h; got " + short_number(options.duration_s, 6) + " s"});
   if (!problems.empty()) throw InputError(problems);
 }
 
@@ -76,9 +83,6 @@ SimulationResult simulate(const ModelInput& in, const SimulationOptions& given, 
   if (in.spec.workload.kind == WorkloadKind::requests)
     result.notes.push_back("the analytic fields describe one training invocation at a time at a fixed interval; "
                            "for workload.kind requests only the simulation applies");
-  if (result.faas.throttled > 0)
-    result.notes.push_back(std::to_string(result.faas.throttled) + " FaaS invocations were throttled at faas.concurrency_limit " +
-                           std::to_string(in.spec.faas.concurrency_limit));
   return result;
 }
 

@@ -41,6 +41,7 @@ struct SideSimulation {
   std::uint64_t invocations = 0;     // invocations run (merged batches count once)
   std::uint64_t throttled = 0;       // FaaS, over_limit throttle: rejected invocations
   std::uint64_t dropped = 0;         // arrivals beyond the queue's memory cap
+  std::uint64_t timeouts = 0;        // FaaS: invocations cut off at faas.timeout_s (billed the timeout)
   std::uint64_t cold_starts = 0;     // FaaS: invocations that started a new environment
   std::uint64_t cache_hits = 0;      // FaaS: invocations that found the newest model in memory
   std::uint64_t boots = 0;           // IaaS: VM starts after an idle stop

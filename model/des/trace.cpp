@@ -35,6 +35,24 @@ bool parse_double(const std::string& s, double& out) {
   throw InputError({Diagnostic{SourcePlace{path, line, line > 0 ? 1 : 0}, "workload.trace_file", message}});
 }
 
+// Bounds that keep a trace inside what the simulator can represent: times within the longest
+// window --duration-h accepts (87600 h, to_us stays far inside 64 bits), and per-minute counts a real
+// function could see (the Azure 2019 trace's busiest functions stay below 10^6 a minute), so a typo
+// such as 1e9 is an input error instead of an allocation of billions of arrival times.
+constexpr double kMaxTraceTimeS = 87600.0 * 3600.0;
+constexpr double kMaxPerMinute = 1e6;
+constexpr std::size_t kMaxArrivals = 100000000;  // 800 MB of arrival times
+
+void check_time(const std::string& path, int line, double s, const std::string& what, const std::string& text) {
+  if (s > kMaxTraceTimeS)
+    fail(path, line, what + " " + text + " s is beyond 87600 h (315360000 s), the longest simulated window");
+}
+
+void check_total(const std::string& path, int line, std::size_t n) {
+  if (n > kMaxArrivals)
+    fail(path, line, "more than " + std::to_string(kMaxArrivals) + " arrivals; replay a shorter part of the trace");
+}
+
 int find_column(const std::vector<std::string>& header, const std::string& name) {
   for (size_t i = 0; i < header.size(); ++i)
     if (header[i] == name) return static_cast<int>(i);
@@ -67,7 +85,9 @@ Trace load_trace(const std::string& path, TraceFormat format, const std::string&
         fail(path, line_no, "expected an arrival time in seconds, got '" + cells[0] + "'");
       }
       if (s < 0) fail(path, line_no, "arrival time " + cells[0] + " s is negative");
+      check_time(path, line_no, s, "arrival time", cells[0]);
       t.arrivals_us.push_back(to_us(s));
+      check_total(path, line_no, t.arrivals_us.size());
     }
   } else if (format == TraceFormat::azure2019) {
     if (!std::getline(in, line)) fail(path, 1, "empty file; expected the header HashOwner,HashApp,HashFunction,Trigger,1,...,1440");
@@ -89,7 +109,13 @@ Trace load_trace(const std::string& path, TraceFormat format, const std::string&
         double n = 0;
         if (!parse_double(cells[c], n) || n < 0 || n != std::floor(n))
           fail(path, line_no, "column " + std::to_string(c + 1) + ": expected a count of invocations, got '" + cells[c] + "'");
+        if (n > kMaxPerMinute)
+          fail(path, line_no, "column " + std::to_string(c + 1) + ": " + cells[c] +
+                                  " invocations in one minute is above the limit of 1000000 a minute");
+        check_time(path, line_no, static_cast<double>(c - first_minute_col) * 60.0, "column " + std::to_string(c + 1) + ": minute start",
+                   std::to_string((c - first_minute_col) * 60));
         spread_minute(static_cast<std::int64_t>(c - first_minute_col), static_cast<std::int64_t>(n), t.arrivals_us);
+        check_total(path, line_no, t.arrivals_us.size());
       }
       break;
     }
@@ -114,8 +140,10 @@ Trace load_trace(const std::string& path, TraceFormat format, const std::string&
       double end_s = 0, duration_s = 0;
       if (!parse_double(cells[end_col], end_s) || !parse_double(cells[dur_col], duration_s) || duration_s < 0)
         fail(path, line_no, "expected numbers end_timestamp (s) and duration (s) >= 0");
+      check_time(path, line_no, end_s, "end_timestamp", cells[end_col]);
       // The trace records when an invocation ended and how long it ran: it arrived at end - duration.
-      t.arrivals_us.push_back(std::max<TimeUs>(0, to_us(end_s - duration_s)));
+      t.arrivals_us.push_back(std::max<TimeUs>(0, to_us(std::max(0.0, end_s - duration_s))));
+      check_total(path, line_no, t.arrivals_us.size());
     }
     t.function = function;
   }
