@@ -288,6 +288,10 @@ TEST_CASE("a writer slower than its batches is busy for the window, not beyond i
   CHECK(r.faas.invocations == 3600);  // all batches are still learnt, after the window
   CHECK(r.faas.cost.s3_request_usd ==
         doctest::Approx(started * (2 * in.prices.s3_faas_get_usd + in.prices.s3_faas_put_usd)).epsilon(1e-12));
+  // GB-s: 1,451 whole invocations of 2,460 billed ms, and the last, started at 1451 x 2.48 = 3598.48 s,
+  // runs 1.52 of its 2.48 s inside the window: 2.46 x 1.52 / 2.48 = 1.50774 s, billed 1,508 ms.
+  CHECK(r.faas.cost.lambda_duration_usd ==
+        doctest::Approx((1451 * 2460 + 1508) / 1000.0 * kGb * 0.0000166667).epsilon(1e-12));
   CHECK(r.iaas.cost.ec2_instance_usd == doctest::Approx(in.prices.ec2_usd_per_hour).epsilon(1e-12));
   // The VM starts batch k at 1.36 k s: ceil(3600 / 1.36) = 2648 batches in the window, one GET and one PUT each.
   CHECK(r.iaas.cost.s3_request_usd ==
