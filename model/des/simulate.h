@@ -19,7 +19,7 @@ namespace breakeven::des {
 struct Percentiles {
   std::uint64_t count = 0;
   double mean_s = 0;   // exact mean
-  double p50_s = 0, p95_s = 0, p99_s = 0;
+  double p50_s = 0, p95_s = 0, p99_s = 0;  // clamped to the exact minimum and maximum
   double max_s = 0;    // exact maximum
 };
 
@@ -33,7 +33,10 @@ struct CostItems {
   double total_usd = 0;
 };
 
-// What one side did over the window [0, duration).
+// What one side did over the window [0, duration). Counts (invocations, billed ms, GB-s, S3 requests)
+// include the work drained after the window; utilisation and every cost are the window's only (busy
+// time clipped to it, invocations charged when they start in it, the one running at its end prorated,
+// the VM billed up to its end).
 struct SideSimulation {
   bool keeps_up = true;
   std::string keep_up_note;          // why not, when keeps_up is false
@@ -47,7 +50,7 @@ struct SideSimulation {
   std::uint64_t boots = 0;           // IaaS: VM starts after an idle stop
   double cold_start_rate = 0;        // cold_starts / invocations
   double cache_hit_rate = 0;         // cache_hits / invocations
-  double utilisation = 0;            // busy time / window: the single writer's or VM's busy fraction;
+  double utilisation = 0;            // busy time inside the window / window: the single writer's or VM's busy fraction;
                                      // for FaaS requests the mean number of busy environments
   double mean_instances = 0;         // FaaS: time-averaged environments alive (busy or idle)
   double max_instances = 0;
@@ -62,7 +65,7 @@ struct SideSimulation {
   CostItems cost;
   double cost_usd_per_hour = 0;
   double cost_usd_per_month = 0;
-  double cost_usd_per_1000_samples = 0;
+  double cost_usd_per_1000_samples = 0;  // window cost / samples of the invocations charged to the window
 };
 
 struct SimulationOptions {
