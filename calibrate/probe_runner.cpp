@@ -98,9 +98,28 @@ RunOutcome run_calibration(const RunOptions& o, LambdaClient& lambda, const Prob
   if (exists) done = read_for_resume(o.out_path);
   std::set<std::int64_t> done_index;
   for (const auto& p : done.probes) {
-    if (p.plan_index) done_index.insert(*p.plan_index);
+    if (p.plan_index) {
+      // A probe done under another plan (another --memory list, sizes or repeats) would be skipped
+      // by its index and leave the new plan's probe unmeasured: refuse instead of mixing two plans.
+      const auto i = *p.plan_index;
+      const bool matches = i >= 0 && static_cast<std::size_t>(i) < plan.size() && plan[i].kind == p.kind &&
+                           plan[i].memory_mb == p.memory_mb && plan[i].n_samples == p.n_samples &&
+                           plan[i].bytes == p.bytes;
+      if (!matches)
+        throw InputError({Diagnostic{SourcePlace{"--resume " + o.out_path, 0, 0}, "",
+                                     "probe " + std::to_string(i) + " in this file (" + to_string(p.kind) + " at " +
+                                         std::to_string(p.memory_mb) +
+                                         " MB) is not the same probe of the plan these options make; resume with "
+                                         "the options of the first run (--memory and the probe counts and sizes), "
+                                         "or choose another --out"}});
+      done_index.insert(i);
+    }
     out.spent_usd += probe_cost_usd(p, prices);
   }
+  if (done.header && !done.header->region.empty() && done.header->region != o.plan.region)
+    throw InputError({Diagnostic{SourcePlace{"--region " + o.plan.region, 0, 0}, "",
+                                 "this probe file was measured in " + done.header->region +
+                                     "; resume with --region " + done.header->region + " or choose another --out"}});
   out.already_done = static_cast<int>(done.probes.size());
   double remaining_usd = 0;
   for (const auto& p : plan)

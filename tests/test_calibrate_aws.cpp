@@ -286,6 +286,34 @@ TEST_CASE("a killed run resumes: nothing measured twice, a half-written line dro
   CHECK(lines_of(out).size() == 19);  // the header and 18 probes
 }
 
+TEST_CASE("a resume with another plan or region is refused instead of mixing two plans in one file") {
+  FakeLambdaServer s;
+  LambdaClient& client = s.client;
+  const std::string out = temp_dir() + "/probes.jsonl";
+  std::atomic<bool> stop{false};
+  s.fake.stop_flag = &stop;
+  s.fake.stop_after = 5;
+  RunOptions o{"probe-fn", "bucket", out, 0.05, false, small_plan()};
+  run_calibration(o, client, test_prices(), stop, [](const std::string&) {});
+  stop = false;
+  s.fake.stop_flag = nullptr;
+  o.resume = true;
+  // The memory sizes in the other order: probe 0 of the new plan is at 1,769 MB, the file's at 512 MB.
+  RunOptions reordered = o;
+  reordered.plan.memory_mb = {1769, 512};
+  try {
+    run_calibration(reordered, client, test_prices(), stop, [](const std::string&) {});
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    CHECK(format_diagnostic(e.diagnostics().at(0)).find("is not the same probe of the plan") != std::string::npos);
+  }
+  RunOptions elsewhere = o;
+  elsewhere.plan.region = "eu-west-1";
+  CHECK_THROWS_AS(run_calibration(elsewhere, client, test_prices(), stop, [](const std::string&) {}), InputError);
+  // Nothing was measured by the refused calls: the file still holds the first run's 5 probes.
+  CHECK(read_probe_file(out).probes.size() == 5);
+}
+
 TEST_CASE("no secret appears in the command's output, also with --verbose and in error messages") {
   FakeLambdaServer s;
   const std::string dir = temp_dir();
