@@ -120,8 +120,10 @@ int cmd_merge(const std::vector<std::string>& args, std::ostream& out, std::ostr
     ++next;
   }
   if (next < expected || rows.size() != expected)
-    throw RunError("point " + std::to_string(next) + " is in none of the " + std::to_string(inputs.size()) +
-                   " files: a shard is missing or unfinished");
+    // The files given are incomplete: bad input (exit 2), like a missing file.
+    throw InputError({Diagnostic{SourcePlace{"breakeven merge", 0, 0}, "",
+                                 "point " + std::to_string(next) + " is in none of the " +
+                                     std::to_string(inputs.size()) + " files: a shard is missing or unfinished"}});
   std::ofstream file;
   std::ostream* sink = &out;
   if (!out_path.empty()) {

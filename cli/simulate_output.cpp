@@ -60,7 +60,9 @@ Json side_json(const des::SideSimulation& s, bool faas) {
 }
 
 void row(std::ostream& out, const std::string& label, const std::string& faas, const std::string& iaas) {
-  out << "  " << std::left << std::setw(28) << label << std::setw(30) << faas << iaas << "\n";
+  // A value wider than its column still gets two spaces before the next one, so columns never run together.
+  const std::string faas_cell = faas.size() >= 30 ? faas + "  " : faas;
+  out << "  " << std::left << std::setw(28) << label << std::setw(30) << faas_cell << iaas << "\n";
 }
 
 std::string pct3(const des::Percentiles& p) {
