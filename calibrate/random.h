@@ -5,19 +5,16 @@
 #include <cmath>
 #include <cstdint>
 
+#include "model/random.h"
+
 namespace breakeven::calibrate {
 
 class SplitMix64 {
  public:
   explicit SplitMix64(std::uint64_t seed) : state_(seed) {}
 
-  // Next 64 random bits (Steele, Lea, Flood 2014: SplitMix64 constants).
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
+  // Next 64 random bits: the splitmix64 sequence itself (model/random.h).
+  std::uint64_t next() { return splitmix64_next(state_); }
 
   // Uniform in [0, 1) with 53 random bits.
   double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }

@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "cli/learner_stream.h"
 #include "cli/run.h"
+#include "cli/scenario_options.h"
 #include "cli/seed_option.h"
 #include "cli/simulate_output.h"
 #include "model/des/simulate.h"
@@ -55,14 +56,7 @@ int cmd_simulate(const std::vector<std::string>& args, std::ostream& out, std::o
        "with --learner live: KEY=VALUE settings of the synthetic stream (docs/data.md); the default")
       ("format", po::value<std::string>(&format)->default_value("table"), "output format: table, json or csv")
       ("help,h", "show this help");
-  po::options_description hidden;
-  hidden.add_options()("scenario", po::value<std::string>(&scenario_path));
-  po::options_description all;
-  all.add(visible).add(hidden);
-  po::positional_options_description positional;
-  positional.add("scenario", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  po::variables_map vm = parse_with_scenario(args, visible, scenario_path);
   if (vm.count("help")) {
     out << "usage: breakeven simulate SCENARIO [--set key=value]... [--seed N] [--duration-h H]\n"
            "                          [--learner constants|live [--live-learner KIND] [--data FILE | --synthetic K=V...]]\n"

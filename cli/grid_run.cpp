@@ -16,6 +16,7 @@
 
 #include "cli/commands.h"
 #include "cli/run.h"
+#include "cli/scenario_options.h"
 #include "cli/seed_option.h"
 #include "model/des/simulate.h"
 #include "model/diagnostics.h"
@@ -184,14 +185,7 @@ int run_grid_command(RowKind kind, const std::vector<std::string>& args, std::os
       ("shard", po::value<std::string>(&o.shard)->default_value("1/1"),
        "i/n: compute only shard i of n (every n-th point); join the outputs with breakeven merge")
       ("help,h", "show this help");
-  po::options_description hidden;
-  hidden.add_options()("scenario", po::value<std::string>(&o.scenario_path));
-  po::options_description all;
-  all.add(visible).add(hidden);
-  po::positional_options_description positional;
-  positional.add("scenario", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  po::variables_map vm = parse_with_scenario(args, visible, o.scenario_path);
   if (vm.count("help")) {
     out << "usage: breakeven " << command
         << " SCENARIO --grid KEY=SPEC [--grid ...] [--set key=value]... [--out FILE.csv|FILE.json]\n"

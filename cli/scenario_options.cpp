@@ -7,6 +7,19 @@ namespace breakeven::cli {
 
 namespace po = boost::program_options;
 
+po::variables_map parse_with_scenario(const std::vector<std::string>& args, const po::options_description& visible,
+                                      std::string& scenario_path) {
+  po::options_description hidden;
+  hidden.add_options()("scenario", po::value<std::string>(&scenario_path));
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  return vm;
+}
+
 std::optional<ScenarioOptions> parse_scenario_options(const std::string& command, const std::string& summary,
                                                       const std::vector<std::string>& args, std::ostream& out) {
   ScenarioOptions o;
@@ -17,14 +30,7 @@ std::optional<ScenarioOptions> parse_scenario_options(const std::string& command
        "override a scenario key, e.g. --set faas.memory_mb=1024 (repeatable; validated like the file)")
       ("format", po::value<std::string>(&format)->default_value("table"), "output format: table, json or csv")
       ("help,h", "show this help");
-  po::options_description hidden;
-  hidden.add_options()("scenario", po::value<std::string>(&o.scenario_path));
-  po::options_description all;
-  all.add(visible).add(hidden);
-  po::positional_options_description positional;
-  positional.add("scenario", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  po::variables_map vm = parse_with_scenario(args, visible, o.scenario_path);
   if (vm.count("help")) {
     out << "usage: breakeven " << command << " SCENARIO [--set key=value]... [--format table|json|csv]\n\n"
         << summary << "\n\n"

@@ -175,21 +175,27 @@ RowLayout::RowLayout(RowKind kind, RowFormat format, const SweepPlan& plan, std:
 
 std::string RowLayout::footer() const { return format_ == RowFormat::json ? "]}\n" : ""; }
 
-void RowLayout::sweep_row(std::string& out, std::size_t point, const std::optional<std::string>& error,
-                          const PointResult* r, const std::optional<BreakEven>& be, bool last) const {
-  Row row(*this, out);
+bool RowLayout::begin_row(Row& row, std::size_t point, const std::optional<std::string>& error, bool valid,
+                          bool last) const {
   row.integer(point);
   for (std::size_t a = 0; a < plan_.axes().size(); ++a)
     row.value(plan_.axes()[a].values[plan_.shape().digit(point, a)]);
-  if (error || !r) {
+  if (error || !valid) {
     row.text("invalid");
     row.text(error ? *error : "");
     for (std::size_t i = 4 + plan_.axes().size() - 1; i < columns_.size(); ++i) row.empty();
     row.end(last);
-    return;
+    return false;
   }
   row.text("ok");
   row.empty();
+  return true;
+}
+
+void RowLayout::sweep_row(std::string& out, std::size_t point, const std::optional<std::string>& error,
+                          const PointResult* r, const std::optional<BreakEven>& be, bool last) const {
+  Row row(*this, out);
+  if (!begin_row(row, point, error, r != nullptr, last)) return;
   row.text(r->cheaper);
   row.number(r->faas.cost_usd_per_hour);
   row.number(r->iaas.cost_usd_per_hour);
@@ -219,18 +225,7 @@ void RowLayout::sweep_row(std::string& out, std::size_t point, const std::option
 void RowLayout::solve_row(std::string& out, std::size_t point, const std::optional<std::string>& error,
                           const BreakEven* be, bool last) const {
   Row row(*this, out);
-  row.integer(point);
-  for (std::size_t a = 0; a < plan_.axes().size(); ++a)
-    row.value(plan_.axes()[a].values[plan_.shape().digit(point, a)]);
-  if (error || !be) {
-    row.text("invalid");
-    row.text(error ? *error : "");
-    for (std::size_t i = 4 + plan_.axes().size() - 1; i < columns_.size(); ++i) row.empty();
-    row.end(last);
-    return;
-  }
-  row.text("ok");
-  row.empty();
+  if (!begin_row(row, point, error, be != nullptr, last)) return;
   row.optional_number(be->interval_s);
   row.text(be->reason);
   if (be->interval_s) {

@@ -1,4 +1,5 @@
 #include "model/des/faas_side.h"
+#include "model/des/percentiles_of.h"
 #include "model/memory_policy.h"
 
 #include <algorithm>
@@ -408,16 +409,8 @@ SideSimulation FaasSide::finish(TimeUs window_end) {
   r.queue_mean = queue_mean_;
   r.queue_max = queue_.max();
   r.mean_wait_s = started_ ? wait_sum_s_ / static_cast<double>(started_) : 0;
-  const auto fill = [](const LogHistogram& h, Percentiles& out) {
-    out.count = h.count();
-    out.mean_s = h.mean();
-    out.p50_s = h.quantile(0.50);
-    out.p95_s = h.quantile(0.95);
-    out.p99_s = h.quantile(0.99);
-    out.max_s = h.max();
-  };
-  fill(latency_, r.latency);
-  fill(freshness_, r.freshness);
+  r.latency = percentiles_of(latency_);
+  r.freshness = percentiles_of(freshness_);
 
   // Costs: the analytic model's rules (analytic.cpp evaluate_faas) applied to the window's totals,
   // with the monthly volume (tiers, free tier) extrapolated from the window.

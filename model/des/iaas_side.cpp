@@ -1,4 +1,5 @@
 #include "model/des/iaas_side.h"
+#include "model/des/percentiles_of.h"
 
 #include <algorithm>
 
@@ -163,16 +164,8 @@ SideSimulation IaasSide::finish(TimeUs window_end) {
   r.queue_mean = queue_mean_;
   r.queue_max = queue_.max();
   r.mean_wait_s = started_ ? wait_sum_s_ / static_cast<double>(started_) : 0;
-  const auto fill = [](const LogHistogram& h, Percentiles& out) {
-    out.count = h.count();
-    out.mean_s = h.mean();
-    out.p50_s = h.quantile(0.50);
-    out.p95_s = h.quantile(0.95);
-    out.p99_s = h.quantile(0.99);
-    out.max_s = h.max();
-  };
-  fill(latency_, r.latency);
-  fill(freshness_, r.freshness);
+  r.latency = percentiles_of(latency_);
+  r.freshness = percentiles_of(freshness_);
   const ResolvedPrices& pr = in_.prices;
   r.cost.ec2_instance_usd = instance_usd_;
   r.cost.s3_request_usd = window_gets_ * pr.s3_iaas_get_usd + window_puts_ * pr.s3_iaas_put_usd;

@@ -1,10 +1,11 @@
-// Random numbers the simulator owns, so that output is the same on every standard library:
-// xoshiro256** seeded through splitmix64 (Blackman and Vigna, https://prng.di.unimi.it/, public-domain
-// algorithms, reimplemented here), and distributions by inversion.
+// The simulator's random streams: the project's engine (model/random.h), one stream per entity, and
+// distributions by inversion with a portable logarithm, so output is the same on every machine.
 #pragma once
 
 #include <cmath>
 #include <cstdint>
+
+#include "model/random.h"
 
 namespace breakeven::des {
 
@@ -39,13 +40,8 @@ inline double portable_cos(double x) {
   return sum;
 }
 
-// splitmix64: one 64-bit state; used to expand seeds and derive independent streams.
-inline std::uint64_t splitmix64_next(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
+// Seeds of the streams are expanded by the project's splitmix64.
+using breakeven::splitmix64_next;
 
 // Which entity a stream belongs to; each gets its own stream from the scenario seed.
 enum class StreamId : std::uint64_t {
@@ -64,24 +60,13 @@ class RandomStream {
  public:
   // The stream of entity `id` under scenario seed `seed`: independent seeds for different ids.
   RandomStream(std::uint64_t seed, StreamId id) {
-    std::uint64_t sm = seed ^ (0xD1B54A32D192ED03ull * (static_cast<std::uint64_t>(id) + 1));
-    for (auto& word : s_) word = splitmix64_next(sm);
+    engine_.seed_from_splitmix(seed ^ (0xD1B54A32D192ED03ull * (static_cast<std::uint64_t>(id) + 1)));
   }
 
-  std::uint64_t next_u64() {
-    const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
-    const std::uint64_t t = s_[1] << 17;
-    s_[2] ^= s_[0];
-    s_[3] ^= s_[1];
-    s_[1] ^= s_[2];
-    s_[0] ^= s_[3];
-    s_[2] ^= t;
-    s_[3] = rotl(s_[3], 45);
-    return result;
-  }
+  std::uint64_t next_u64() { return engine_.next_u64(); }
 
   // Uniform in [0, 1) with 53 random bits.
-  double uniform01() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
+  double uniform01() { return engine_.uniform01(); }
 
   // Uniform in (0, 1]: safe to take the logarithm of.
   double uniform_open0() { return static_cast<double>((next_u64() >> 11) + 1) * 0x1.0p-53; }
@@ -93,8 +78,7 @@ class RandomStream {
   double uniform(double lo, double hi) { return lo + (hi - lo) * uniform01(); }
 
  private:
-  static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-  std::uint64_t s_[4];
+  Xoshiro256 engine_;
 };
 
 }  // namespace breakeven::des
