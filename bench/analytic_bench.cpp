@@ -44,8 +44,9 @@ void BM_FindBreakEven(benchmark::State& state) {
 BENCHMARK(BM_FindBreakEven)->Unit(benchmark::kMillisecond);
 
 void BM_FindBreakEvenEveryK(benchmark::State& state) {
-  const auto in = seed_input({"faas.save_policy=every_k", "faas.save_every_k=" + std::to_string(state.range(0)),
-                              "faas.cache_hit_rate=0.5"});
+  const auto in =
+      seed_input({"faas.save_policy=every_k", "faas.save_every_k=" + std::to_string(state.range(0)),
+                  "faas.cache_hit_rate=0.5"});
   for (auto _ : state) benchmark::DoNotOptimize(breakeven::find_break_even(in));
   state.SetItemsProcessed(state.iterations());
 }

@@ -65,7 +65,8 @@ void BM_FaasRequestsSimFaaS(benchmark::State& state) {
 BENCHMARK(BM_FaasRequestsSimFaaS)->Unit(benchmark::kMillisecond);
 
 void BM_FaasRequestsBusy(benchmark::State& state) {
-  run_faas(state, requests_input(static_cast<double>(state.range(0))), 1e6 / static_cast<double>(state.range(0)));
+  run_faas(state, requests_input(static_cast<double>(state.range(0))),
+           1e6 / static_cast<double>(state.range(0)));
 }
 BENCHMARK(BM_FaasRequestsBusy)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond);
 

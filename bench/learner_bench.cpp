@@ -59,7 +59,8 @@ Batch uniform_rating_data(std::size_t users, std::size_t items, std::size_t n) {
 void run_learner(benchmark::State& state, Learner& learner, const Batch& warm, const Batch& data) {
   learner.learn_many(warm, {});
   std::vector<Batch> chunks;
-  for (std::size_t at = 0; at + kChunk <= data.size(); at += kChunk) chunks.push_back(slice(data, at, kChunk));
+  for (std::size_t at = 0; at + kChunk <= data.size(); at += kChunk)
+    chunks.push_back(slice(data, at, kChunk));
   std::vector<double> pred(kChunk);
   std::size_t next = 0;
   for (auto _ : state) {

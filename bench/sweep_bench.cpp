@@ -20,15 +20,17 @@ const std::string kScenario = std::string(BREAKEVEN_SOURCE_DIR) + "/scenarios/th
 // 600,000 points: interval x hit rate x memory, a typical break-even study.
 const SweepPlan& big_plan() {
   static const LoadedScenario base = load_scenario(kScenario, {});
-  static const SweepPlan plan(base, parse_grid({"faas.memory_mb=1024,2048,3008,4096,8192,10240",
-                                                "faas.cache_hit_rate=0:1:100", "workload.interval_s=1:86400:log1000"}));
+  static const SweepPlan plan(
+      base, parse_grid({"faas.memory_mb=1024,2048,3008,4096,8192,10240", "faas.cache_hit_rate=0:1:100",
+                        "workload.interval_s=1:86400:log1000"}));
   return plan;
 }
 
 // 300 points without the interval, for the per-point break-even.
 const SweepPlan& small_plan() {
   static const LoadedScenario base = load_scenario(kScenario, {});
-  static const SweepPlan plan(base, parse_grid({"faas.memory_mb=1024,2048,3008", "faas.cache_hit_rate=0:1:100"}));
+  static const SweepPlan plan(base,
+                              parse_grid({"faas.memory_mb=1024,2048,3008", "faas.cache_hit_rate=0:1:100"}));
   return plan;
 }
 
@@ -59,7 +61,8 @@ void run_sweep(benchmark::State& state, const SweepPlan& plan, Work what) {
             const auto error = plan.prepare(point, *scratch);
             if (!error) evaluator.evaluate(scratch->input, *result);
             if (what == Work::evaluate) {
-              out.push_back(static_cast<char>(result->faas.cost_usd_per_hour > result->iaas.cost_usd_per_hour));
+              out.push_back(
+                  static_cast<char>(result->faas.cost_usd_per_hour > result->iaas.cost_usd_per_hour));
               return;
             }
             std::optional<BreakEven> be;
@@ -71,8 +74,8 @@ void run_sweep(benchmark::State& state, const SweepPlan& plan, Work what) {
   }
   benchmark::DoNotOptimize(bytes);
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * points.size()));
-  state.counters["points_per_s"] =
-      benchmark::Counter(static_cast<double>(state.iterations() * points.size()), benchmark::Counter::kIsRate);
+  state.counters["points_per_s"] = benchmark::Counter(static_cast<double>(state.iterations() * points.size()),
+                                                      benchmark::Counter::kIsRate);
 }
 
 // The baseline: both sides at one point, on the calling thread, no plan, no row.
@@ -88,21 +91,28 @@ void BM_EvaluateBothSides(benchmark::State& state) {
 }
 BENCHMARK(BM_EvaluateBothSides);
 
-void BM_SweepEvaluate(benchmark::State& state) { run_sweep(state, big_plan(), Work::evaluate); }
+void BM_SweepEvaluate(benchmark::State& state) {
+  run_sweep(state, big_plan(), Work::evaluate);
+}
 BENCHMARK(BM_SweepEvaluate)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-void BM_SweepCsvRows(benchmark::State& state) { run_sweep(state, big_plan(), Work::csv_row); }
+void BM_SweepCsvRows(benchmark::State& state) {
+  run_sweep(state, big_plan(), Work::csv_row);
+}
 BENCHMARK(BM_SweepCsvRows)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-void BM_SweepWithBreakEven(benchmark::State& state) { run_sweep(state, small_plan(), Work::break_even); }
+void BM_SweepWithBreakEven(benchmark::State& state) {
+  run_sweep(state, small_plan(), Work::break_even);
+}
 BENCHMARK(BM_SweepWithBreakEven)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // Building the plan: loading once, checking each grid value once, pricing each structural combination.
 void BM_SweepPlan(benchmark::State& state) {
   const LoadedScenario base = load_scenario(kScenario, {});
   for (auto _ : state) {
-    const SweepPlan plan(base, parse_grid({"faas.memory_mb=1024,2048,3008,4096,8192,10240", "faas.cache_hit_rate=0:1:100",
-                                           "workload.interval_s=1:86400:log1000", "iaas.instance=t2.small,m5.large"}));
+    const SweepPlan plan(
+        base, parse_grid({"faas.memory_mb=1024,2048,3008,4096,8192,10240", "faas.cache_hit_rate=0:1:100",
+                          "workload.interval_s=1:86400:log1000", "iaas.instance=t2.small,m5.large"}));
     benchmark::DoNotOptimize(plan.point_count());
   }
 }

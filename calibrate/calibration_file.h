@@ -12,15 +12,15 @@
 namespace breakeven::calibrate {
 
 struct CalibrationMeta {
-  std::string name;            // the file's `name:`
-  std::string probe_file;      // as given on the command line
-  std::string probe_sha256;    // hex digest of the probe file's bytes
-  std::string date;            // YYYY-MM-DD of the measurements
+  std::string name;          // the file's `name:`
+  std::string probe_file;    // as given on the command line
+  std::string probe_sha256;  // hex digest of the probe file's bytes
+  std::string date;          // YYYY-MM-DD of the measurements
   std::string region;
-  std::string arch;            // x86_64 or arm64
-  std::string base_platform;   // path of the base platform file, relative to the output file
-  std::string local_source;    // where local_s_per_sample came from
-  double mb_per_vcpu = 1769;   // the CPU-share rule the compute fit used
+  std::string arch;           // x86_64 or arm64
+  std::string base_platform;  // path of the base platform file, relative to the output file
+  std::string local_source;   // where local_s_per_sample came from
+  double mb_per_vcpu = 1769;  // the CPU-share rule the compute fit used
 };
 
 // The YAML text of the calibrated platform file (deterministic: same fit, same bytes).

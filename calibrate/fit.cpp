@@ -1,10 +1,9 @@
 #include "calibrate/fit.h"
 
+#include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-
-#include <Eigen/Dense>
 
 #include "model/diagnostics.h"
 #include "model/units.h"
@@ -40,8 +39,9 @@ std::optional<StorageFit> fit_storage(const std::vector<const ProbeRecord*>& pro
   std::sort(distinct.begin(), distinct.end());
   distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
   if (probes.size() < 3 || distinct.size() < 2) {
-    out.notes.push_back(name + " not fitted: needs at least 3 warm probes with at least 2 object sizes (has " +
-                        std::to_string(probes.size()) + " probes, " + std::to_string(distinct.size()) + " sizes)");
+    out.notes.push_back(
+        name + " not fitted: needs at least 3 warm probes with at least 2 object sizes (has " +
+        std::to_string(probes.size()) + " probes, " + std::to_string(distinct.size()) + " sizes)");
     return std::nullopt;
   }
   std::vector<std::vector<double>> x;
@@ -58,17 +58,18 @@ std::optional<StorageFit> fit_storage(const std::vector<const ProbeRecord*>& pro
   // slope is ms per byte; B in MB/s = 1 / (slope ms/byte) * 1000 ms/s / 1e6 bytes/MB.
   const double slope = f.coefficients[1].value;
   if (!(slope > 0)) {
-    out.notes.push_back(name + " not fitted: time does not grow with object size (slope " + std::to_string(slope) +
-                        " ms/byte); use larger objects");
+    out.notes.push_back(name + " not fitted: time does not grow with object size (slope " +
+                        std::to_string(slope) + " ms/byte); use larger objects");
     return std::nullopt;
   }
   const double to_mb_s = 1000.0 / kBytesPerMb;
   std::optional<double> se;
-  if (f.coefficients[1].std_error) se = *f.coefficients[1].std_error / (slope * slope) * to_mb_s;  // delta method
+  if (f.coefficients[1].std_error)
+    se = *f.coefficients[1].std_error / (slope * slope) * to_mb_s;  // delta method
   s.bandwidth_mb_s = with_interval(to_mb_s / slope, se, f.dof);
   for (std::size_t i = 0; i < probes.size(); ++i)
-    out.residuals.push_back(Residual{name, probes[i]->memory_mb, x[i][1], y[i],
-                                     f.coefficients[0].value + slope * x[i][1]});
+    out.residuals.push_back(
+        Residual{name, probes[i]->memory_mb, x[i][1], y[i], f.coefficients[0].value + slope * x[i][1]});
   return s;
 }
 
@@ -115,7 +116,8 @@ LinearFit least_squares(const std::vector<std::vector<double>>& x, const std::ve
   Eigen::MatrixXd a(n, p);
   Eigen::VectorXd b(n);
   for (Eigen::Index i = 0; i < n; ++i) {
-    for (Eigen::Index j = 0; j < p; ++j) a(i, j) = x[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)];
+    for (Eigen::Index j = 0; j < p; ++j)
+      a(i, j) = x[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)];
     b(i) = y[static_cast<std::size_t>(i)];
   }
   // Scale columns to unit norm so that bytes (1e7) and 1 are comparable for the rank test.
@@ -124,8 +126,9 @@ LinearFit least_squares(const std::vector<std::vector<double>>& x, const std::ve
     if (scale(j) == 0) scale(j) = 1;
   const Eigen::MatrixXd scaled = a * scale.cwiseInverse().asDiagonal();
   const Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(scaled);
-  if (n < p || qr.rank() < p) throw RunError("least squares: the probes do not determine every constant (rank " +
-                                             std::to_string(qr.rank()) + " of " + std::to_string(p) + ")");
+  if (n < p || qr.rank() < p)
+    throw RunError("least squares: the probes do not determine every constant (rank " +
+                   std::to_string(qr.rank()) + " of " + std::to_string(p) + ")");
   const Eigen::VectorXd coef = qr.solve(b).cwiseQuotient(scale);
   const Eigen::VectorXd resid = b - a * coef;
   LinearFit f;
@@ -145,7 +148,8 @@ double cpu_share(int memory_mb, int threads, double mb_per_vcpu) {
   return std::min(memory_mb / mb_per_vcpu, static_cast<double>(std::max(threads, 1)));
 }
 
-CalibrationFit fit_probes(const std::vector<ProbeRecord>& probes, const FitOptions& options, const std::string& path) {
+CalibrationFit fit_probes(const std::vector<ProbeRecord>& probes, const FitOptions& options,
+                          const std::string& path) {
   CalibrationFit out;
   out.probes = static_cast<int>(probes.size());
 
@@ -186,7 +190,8 @@ CalibrationFit fit_probes(const std::vector<ProbeRecord>& probes, const FitOptio
       std::optional<double> se;
       int dof = 0;
       if (c.std_error && out.warm_overhead_ms->std_error) {
-        const double v1 = *c.std_error * *c.std_error, v2 = *out.warm_overhead_ms->std_error * *out.warm_overhead_ms->std_error;
+        const double v1 = *c.std_error * *c.std_error,
+                     v2 = *out.warm_overhead_ms->std_error * *out.warm_overhead_ms->std_error;
         se = std::sqrt(v1 + v2);
         // Welch-Satterthwaite degrees of freedom for a difference of two means.
         const double denominator = v1 * v1 / (c.n - 1) + v2 * v2 / (out.warm_overhead_ms->n - 1);
@@ -196,8 +201,8 @@ CalibrationFit fit_probes(const std::vector<ProbeRecord>& probes, const FitOptio
       out.cold_extra_ms = with_interval(value, se, dof);
       for (const auto& p : probes)
         if (p.cold && p.init_ms)
-          out.residuals.push_back(Residual{"cold_extra", p.memory_mb, 0, p.client_ms - p.duration_ms - *p.init_ms,
-                                           c.mean});
+          out.residuals.push_back(
+              Residual{"cold_extra", p.memory_mb, 0, p.client_ms - p.duration_ms - *p.init_ms, c.mean});
     }
   } else {
     out.notes.push_back("cold start not fitted: no cold probes with init_ms");
@@ -209,7 +214,8 @@ CalibrationFit fit_probes(const std::vector<ProbeRecord>& probes, const FitOptio
     if (!p.cold && p.kind == ProbeKind::compute) compute.push_back(&p);
   std::vector<double> effective;
   for (const auto* p : compute)
-    effective.push_back(static_cast<double>(p->n_samples) / cpu_share(p->memory_mb, p->threads, options.mb_per_vcpu));
+    effective.push_back(static_cast<double>(p->n_samples) /
+                        cpu_share(p->memory_mb, p->threads, options.mb_per_vcpu));
   std::vector<double> distinct = effective;
   std::sort(distinct.begin(), distinct.end());
   distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
@@ -237,15 +243,18 @@ CalibrationFit fit_probes(const std::vector<ProbeRecord>& probes, const FitOptio
       const double local_ms = *options.local_s_per_sample * 1000.0;
       std::optional<double> se;
       if (h.coefficients[1].std_error) se = *h.coefficients[1].std_error / local_ms;
-      if (h.coefficients[1].value > 0) c.speed_factor = with_interval(h.coefficients[1].value / local_ms, se, h.dof);
+      if (h.coefficients[1].value > 0)
+        c.speed_factor = with_interval(h.coefficients[1].value / local_ms, se, h.dof);
     }
     for (std::size_t i = 0; i < compute.size(); ++i)
       out.residuals.push_back(Residual{"compute", compute[i]->memory_mb, effective[i], y[i],
                                        c.fixed_ms.value + c.per_sample_ms.value * effective[i]});
     out.compute = c;
   } else {
-    out.notes.push_back("compute not fitted: needs at least 3 warm compute probes with at least 2 different "
-                        "n_samples / cpu share (has " + std::to_string(compute.size()) + ")");
+    out.notes.push_back(
+        "compute not fitted: needs at least 3 warm compute probes with at least 2 different "
+        "n_samples / cpu share (has " +
+        std::to_string(compute.size()) + ")");
   }
 
   std::vector<const ProbeRecord*> get, put, both;
@@ -268,7 +277,8 @@ CalibrationFit fit_probes(const std::vector<ProbeRecord>& probes, const FitOptio
   if (!out.warm_overhead_ms && !out.init_ms && !out.compute && !out.storage_get && !out.storage_put) {
     std::string why;
     for (const auto& n : out.notes) why += "; " + n;
-    throw InputError({Diagnostic{SourcePlace{path, 0, 0}, "", "no constant can be fitted from these probes" + why}});
+    throw InputError(
+        {Diagnostic{SourcePlace{path, 0, 0}, "", "no constant can be fitted from these probes" + why}});
   }
   return out;
 }

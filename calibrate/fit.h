@@ -29,9 +29,9 @@ struct SampleSummary {
 
 // One probe's share of a fit: what the model predicted for it and what was measured.
 struct Residual {
-  std::string fit;        // "compute", "storage_get", "storage_put", "warm_overhead", "cold_extra"
+  std::string fit;  // "compute", "storage_get", "storage_put", "warm_overhead", "cold_extra"
   int memory_mb = 0;
-  double x = 0;           // the fit's regressor: effective samples (compute), bytes (storage), 0 otherwise
+  double x = 0;  // the fit's regressor: effective samples (compute), bytes (storage), 0 otherwise
   double observed_ms = 0;
   double fitted_ms = 0;
   double residual_ms() const { return observed_ms - fitted_ms; }
@@ -57,8 +57,8 @@ LinearFit least_squares(const std::vector<std::vector<double>>& x, const std::ve
 
 struct ComputeFit {
   int n = 0;
-  Estimate fixed_ms;                 // a: time that does not scale with the batch
-  Estimate per_sample_ms;            // w: ms per sample at one full vCPU
+  Estimate fixed_ms;       // a: time that does not scale with the batch
+  Estimate per_sample_ms;  // w: ms per sample at one full vCPU
   double residual_sd_ms = 0;
   std::optional<double> local_s_per_sample;  // the same learner's time per sample on the local host
   std::optional<Estimate> speed_factor;      // w / local: Lambda at one vCPU against the local host
@@ -66,26 +66,26 @@ struct ComputeFit {
 
 struct StorageFit {
   int n = 0;
-  Estimate latency_ms;               // L
-  Estimate bandwidth_mb_s;           // B (MB = 10^6 bytes); standard error by the delta method
+  Estimate latency_ms;      // L
+  Estimate bandwidth_mb_s;  // B (MB = 10^6 bytes); standard error by the delta method
   double residual_sd_ms = 0;
 };
 
 struct CalibrationFit {
   int probes = 0;
-  std::optional<SampleSummary> init_ms;          // REPORT Init Duration of cold probes
-  std::optional<Estimate> cold_extra_ms;         // cold client latency beyond Duration + Init, less warm overhead
-  std::optional<SampleSummary> warm_overhead_ms; // client round trip - Duration, warm probes
+  std::optional<SampleSummary> init_ms;   // REPORT Init Duration of cold probes
+  std::optional<Estimate> cold_extra_ms;  // cold client latency beyond Duration + Init, less warm overhead
+  std::optional<SampleSummary> warm_overhead_ms;  // client round trip - Duration, warm probes
   std::optional<ComputeFit> compute;
   std::optional<StorageFit> storage_get, storage_put, storage_both;
-  std::map<int, int> cores_seen_by_memory_mb;     // most CPUs the handler saw at each memory size
-  std::vector<Residual> residuals;               // every fitted probe, in probe-file order per fit
-  std::vector<std::string> notes;                // parts not fitted and why
+  std::map<int, int> cores_seen_by_memory_mb;  // most CPUs the handler saw at each memory size
+  std::vector<Residual> residuals;             // every fitted probe, in probe-file order per fit
+  std::vector<std::string> notes;              // parts not fitted and why
 };
 
 struct FitOptions {
-  double mb_per_vcpu = 1769;                     // AWS: 1,769 MB = one vCPU (platform file)
-  std::optional<double> local_s_per_sample;      // for the speed factor
+  double mb_per_vcpu = 1769;                 // AWS: 1,769 MB = one vCPU (platform file)
+  std::optional<double> local_s_per_sample;  // for the speed factor
 };
 
 // CPU share of a Lambda function at `memory_mb` for a learner with `threads` threads.

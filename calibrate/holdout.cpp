@@ -1,8 +1,8 @@
 #include "calibrate/holdout.h"
 
-#include <cmath>
-
 #include <yaml-cpp/yaml.h>
+
+#include <cmath>
 
 #include "calibrate/fit.h"
 #include "model/diagnostics.h"
@@ -28,13 +28,16 @@ CalibratedConstants read_calibrated_constants(const std::string& path) {
   try {
     root = YAML::LoadFile(path);
   } catch (const YAML::BadFile&) {
-    throw InputError({Diagnostic{SourcePlace{path, 0, 0}, "", "cannot open the calibration file (does it exist?)"}});
+    throw InputError(
+        {Diagnostic{SourcePlace{path, 0, 0}, "", "cannot open the calibration file (does it exist?)"}});
   } catch (const YAML::Exception& e) {
-    throw InputError({Diagnostic{SourcePlace{path, e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax error: " + e.msg}});
+    throw InputError({Diagnostic{SourcePlace{path, e.mark.line + 1, e.mark.column + 1}, "",
+                                 "YAML syntax error: " + e.msg}});
   }
   const YAML::Node cal = root.IsMap() ? root["calibration"] : YAML::Node();
   if (!cal || !cal.IsMap())
-    throw InputError({Diagnostic{SourcePlace{path, 1, 1}, "calibration", "missing; is this the output of `breakeven calibrate fit`?"}});
+    throw InputError({Diagnostic{SourcePlace{path, 1, 1}, "calibration",
+                                 "missing; is this the output of `breakeven calibrate fit`?"}});
   CalibratedConstants c;
   try {
     c.mb_per_vcpu = number_at(cal, {"mb_per_vcpu"}).value_or(1769);
@@ -71,8 +74,8 @@ std::optional<HoldoutCheck> check_probe(const CalibratedConstants& c, const Prob
     case ProbeKind::compute: {
       if (!c.compute_fixed_ms || !c.compute_per_sample_ms) return std::nullopt;
       const double x = static_cast<double>(p.n_samples) / cpu_share(p.memory_mb, p.threads, c.mb_per_vcpu);
-      return HoldoutCheck{"compute duration_ms", p.duration_ms, *c.compute_fixed_ms + *c.compute_per_sample_ms * x,
-                          band(c.compute_residual_sd_ms)};
+      return HoldoutCheck{"compute duration_ms", p.duration_ms,
+                          *c.compute_fixed_ms + *c.compute_per_sample_ms * x, band(c.compute_residual_sd_ms)};
     }
     case ProbeKind::storage_get:
     case ProbeKind::storage_put: {

@@ -25,7 +25,7 @@ struct CalibratedConstants {
 CalibratedConstants read_calibrated_constants(const std::string& path);
 
 struct HoldoutCheck {
-  std::string quantity;   // "compute duration_ms", "storage_get handler_ms", "warm overhead ms", "init_ms"
+  std::string quantity;  // "compute duration_ms", "storage_get handler_ms", "warm overhead ms", "init_ms"
   double observed_ms = 0;
   double predicted_ms = 0;
   std::optional<double> band_ms;  // half-width of the 95% band: 1.96 x residual sd (fit uncertainty ignored)

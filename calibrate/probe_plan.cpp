@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-
 #include <nlohmann/json.hpp>
 
 #include "calibrate/fit.h"
@@ -21,8 +20,8 @@ PricingCatalog load_pricing_file(const std::string& path) {
   return catalog;
 }
 
-ProbePrices probe_prices(const PricingCatalog& catalog, const std::string& pricing_path, const std::string& region,
-                         const std::string& arch) {
+ProbePrices probe_prices(const PricingCatalog& catalog, const std::string& pricing_path,
+                         const std::string& region, const std::string& arch) {
   std::vector<std::string> regions;
   for (const auto& [name, _] : catalog.lambda_regions) regions.push_back(name);
   auto it = catalog.lambda_regions.find(region);
@@ -34,26 +33,30 @@ ProbePrices probe_prices(const PricingCatalog& catalog, const std::string& prici
   }
   const Arch a = arch == "arm64" ? Arch::arm64 : Arch::x86_64;
   auto tiers = it->second.duration_tiers.find(a);
-  if (tiers == it->second.duration_tiers.end() || tiers->second.empty() || !tiers->second[0].price_usd_per_gb_s.value ||
-      !it->second.request_usd_per_request.value)
+  if (tiers == it->second.duration_tiers.end() || tiers->second.empty() ||
+      !tiers->second[0].price_usd_per_gb_s.value || !it->second.request_usd_per_request.value)
     throw InputError({Diagnostic{SourcePlace{pricing_path, 0, 0}, "lambda",
                                  "no known duration or request price for " + region + " " + arch}});
   ProbePrices p;
   p.usd_per_gb_s = *tiers->second[0].price_usd_per_gb_s.value;
   p.usd_per_request = *it->second.request_usd_per_request.value;
-  p.source = pricing_path + " (" + region + ", " + arch + ", tier 1: " + tiers->second[0].price_usd_per_gb_s.source + ")";
+  p.source = pricing_path + " (" + region + ", " + arch +
+             ", tier 1: " + tiers->second[0].price_usd_per_gb_s.source + ")";
   auto s3 = catalog.s3_regions.find(region);
   if (s3 != catalog.s3_regions.end()) {
     p.s3_put_usd = s3->second.put_usd_per_request.value.value_or(0);
     p.s3_get_usd = s3->second.get_usd_per_request.value.value_or(0);
   }
-  if (s3 == catalog.s3_regions.end() || !s3->second.put_usd_per_request.value || !s3->second.get_usd_per_request.value)
-    throw InputError({Diagnostic{SourcePlace{pricing_path, 0, 0}, "s3", "no known S3 request prices for " + region}});
+  if (s3 == catalog.s3_regions.end() || !s3->second.put_usd_per_request.value ||
+      !s3->second.get_usd_per_request.value)
+    throw InputError(
+        {Diagnostic{SourcePlace{pricing_path, 0, 0}, "s3", "no known S3 request prices for " + region}});
   return p;
 }
 
 double probe_cost_usd(const ProbeRecord& p, const ProbePrices& prices) {
-  double usd = lambda_duration_usd(static_cast<std::int64_t>(std::ceil(p.billed_ms)), p.memory_mb, prices.usd_per_gb_s) +
+  double usd = lambda_duration_usd(static_cast<std::int64_t>(std::ceil(p.billed_ms)), p.memory_mb,
+                                   prices.usd_per_gb_s) +
                prices.usd_per_request;
   if (p.kind == ProbeKind::storage_put) usd += prices.s3_put_usd;
   if (p.kind == ProbeKind::storage_get) usd += prices.s3_get_usd;
@@ -62,7 +65,8 @@ double probe_cost_usd(const ProbeRecord& p, const ProbePrices& prices) {
 
 std::vector<PlannedProbe> make_plan(const PlanOptions& o, const ProbePrices& prices) {
   if (o.memory_mb.empty())
-    throw InputError({Diagnostic{SourcePlace{"--memory", 0, 0}, "", "expected at least one memory size, e.g. --memory 512,1024,1769,3008"}});
+    throw InputError({Diagnostic{SourcePlace{"--memory", 0, 0}, "",
+                                 "expected at least one memory size, e.g. --memory 512,1024,1769,3008"}});
   for (int m : o.memory_mb)
     if (m < 128 || m > 10240)
       throw InputError({Diagnostic{SourcePlace{"--memory", 0, 0}, "",
@@ -103,7 +107,9 @@ std::vector<PlannedProbe> make_plan(const PlanOptions& o, const ProbePrices& pri
   return plan;
 }
 
-std::string storage_key(std::int64_t bytes) { return "breakeven-calibrate/object-" + std::to_string(bytes); }
+std::string storage_key(std::int64_t bytes) {
+  return "breakeven-calibrate/object-" + std::to_string(bytes);
+}
 
 std::string probe_payload(const PlannedProbe& p, const std::string& bucket) {
   nlohmann::ordered_json j;

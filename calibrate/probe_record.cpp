@@ -1,12 +1,10 @@
 #include "calibrate/probe_record.h"
 
-#include <limits>
-
 #include <fstream>
+#include <limits>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-
-#include <nlohmann/json.hpp>
 
 #include "model/diagnostics.h"
 #include "model/spec/did_you_mean.h"
@@ -17,12 +15,26 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-const std::vector<std::string> kProbeKeys = {
-    "kind", "memory_mb", "cold", "n_samples", "bytes", "client_ms", "duration_ms", "billed_ms", "init_ms",
-    "handler_ms", "threads", "restore_ms", "max_memory_used_mb", "cores_seen", "env_age_s", "env_invocations",
-    "plan_index", "time_utc"};
-const std::vector<std::string> kHeaderKeys = {"kind", "function", "region", "arch", "original_memory_mb",
-                                              "original_description", "started_utc"};
+const std::vector<std::string> kProbeKeys = {"kind",
+                                             "memory_mb",
+                                             "cold",
+                                             "n_samples",
+                                             "bytes",
+                                             "client_ms",
+                                             "duration_ms",
+                                             "billed_ms",
+                                             "init_ms",
+                                             "handler_ms",
+                                             "threads",
+                                             "restore_ms",
+                                             "max_memory_used_mb",
+                                             "cores_seen",
+                                             "env_age_s",
+                                             "env_invocations",
+                                             "plan_index",
+                                             "time_utc"};
+const std::vector<std::string> kHeaderKeys = {
+    "kind", "function", "region", "arch", "original_memory_mb", "original_description", "started_utc"};
 
 // Collects the problems of one line; the column of a key is where its name starts in the line.
 class LineReader {
@@ -55,7 +67,8 @@ class LineReader {
     }
     const double x = v.get<double>();
     if (!(x >= min)) {
-      problem(key, v.dump() + " is below the smallest allowed value " + std::to_string(static_cast<long long>(min)));
+      problem(key, v.dump() + " is below the smallest allowed value " +
+                       std::to_string(static_cast<long long>(min)));
       return std::nullopt;
     }
     return x;
@@ -106,7 +119,8 @@ class LineReader {
       if (std::find(known.begin(), known.end(), item.key()) != known.end()) continue;
       const std::string guess = closest_match(item.key(), known);
       problem(item.key(), "unknown field '" + item.key() + "'" +
-                              (guess.empty() ? "; see docs/calibration.md for the fields" : " (did you mean '" + guess + "'?)"));
+                              (guess.empty() ? "; see docs/calibration.md for the fields"
+                                             : " (did you mean '" + guess + "'?)"));
     }
   }
 
@@ -133,7 +147,8 @@ void read_header(LineReader& r, ProbeFile& file) {
   h.function = r.text("function", true);
   h.region = r.text("region", true);
   h.arch = r.text("arch", true);
-  if (!h.arch.empty() && h.arch != "x86_64" && h.arch != "arm64") r.problem("arch", "expected x86_64 or arm64, got '" + h.arch + "'");
+  if (!h.arch.empty() && h.arch != "x86_64" && h.arch != "arm64")
+    r.problem("arch", "expected x86_64 or arm64, got '" + h.arch + "'");
   h.original_memory_mb = static_cast<int>(r.integer("original_memory_mb", true, 128, 10240).value_or(0));
   h.original_description = r.text("original_description", false);
   h.started_utc = r.text("started_utc", false);
@@ -151,7 +166,8 @@ void read_probe(LineReader& r, ProbeKind kind, ProbeFile& file) {
     r.problem("cold", "missing; expected true or false");
   }
   p.cold = false;
-  p.n_samples = r.integer("n_samples", kind == ProbeKind::compute, kind == ProbeKind::compute ? 1 : 0).value_or(0);
+  p.n_samples =
+      r.integer("n_samples", kind == ProbeKind::compute, kind == ProbeKind::compute ? 1 : 0).value_or(0);
   const bool storage = kind == ProbeKind::storage_get || kind == ProbeKind::storage_put;
   p.bytes = r.integer("bytes", storage, 0).value_or(0);
   p.client_ms = r.number("client_ms", true).value_or(0);
@@ -174,10 +190,14 @@ void read_probe(LineReader& r, ProbeKind kind, ProbeFile& file) {
 
 const char* to_string(ProbeKind kind) {
   switch (kind) {
-    case ProbeKind::compute: return "compute";
-    case ProbeKind::storage_get: return "storage_get";
-    case ProbeKind::storage_put: return "storage_put";
-    case ProbeKind::noop: return "noop";
+    case ProbeKind::compute:
+      return "compute";
+    case ProbeKind::storage_get:
+      return "storage_get";
+    case ProbeKind::storage_put:
+      return "storage_put";
+    case ProbeKind::noop:
+      return "noop";
   }
   return "noop";
 }
@@ -202,12 +222,14 @@ ProbeFile parse_probe_text(const std::string& text, const std::string& path) {
       std::string what = e.what();
       const auto colon = what.find("syntax error");
       problems.push_back(Diagnostic{SourcePlace{path, line_no, column}, "",
-                                    "not a JSON object (" + (colon == std::string::npos ? what : what.substr(colon)) +
+                                    "not a JSON object (" +
+                                        (colon == std::string::npos ? what : what.substr(colon)) +
                                         "); each line of a probe file is one JSON object"});
       continue;
     }
     if (!o.is_object()) {
-      problems.push_back(Diagnostic{SourcePlace{path, line_no, 1}, "", "expected a JSON object {\"kind\": ...}"});
+      problems.push_back(
+          Diagnostic{SourcePlace{path, line_no, 1}, "", "expected a JSON object {\"kind\": ...}"});
       continue;
     }
     LineReader r(o, line, path, line_no, problems);
@@ -222,7 +244,8 @@ ProbeFile parse_probe_text(const std::string& text, const std::string& path) {
     }
     ProbeKind kind;
     if (!parse_kind(kind_text, kind)) {
-      const std::string guess = closest_match(kind_text, {"compute", "storage_get", "storage_put", "noop", "run"});
+      const std::string guess =
+          closest_match(kind_text, {"compute", "storage_get", "storage_put", "noop", "run"});
       r.problem("kind", "'" + kind_text + "' is not a probe kind" +
                             (guess.empty() ? "; expected compute, storage_get, storage_put or noop"
                                            : " (did you mean '" + guess + "'?)"));
@@ -231,14 +254,17 @@ ProbeFile parse_probe_text(const std::string& text, const std::string& path) {
     const std::size_t before = problems.size();
     read_probe(r, kind, file);
     if (o.contains("cold")) {
-      if (!o["cold"].is_boolean()) r.problem("cold", "expected true or false, got " + o["cold"].dump());
-      else file.probes.back().cold = o["cold"].get<bool>();
+      if (!o["cold"].is_boolean())
+        r.problem("cold", "expected true or false, got " + o["cold"].dump());
+      else
+        file.probes.back().cold = o["cold"].get<bool>();
     }
     ProbeRecord& p = file.probes.back();
     if (problems.size() == before) {
       if (p.cold && !p.init_ms && !p.restore_ms)
         r.problem("init_ms", "a cold probe needs init_ms (REPORT Init Duration) or restore_ms");
-      if (!p.cold && p.init_ms) r.problem("init_ms", "a warm probe has init_ms null (only a cold start has an Init Duration)");
+      if (!p.cold && p.init_ms)
+        r.problem("init_ms", "a warm probe has init_ms null (only a cold start has an Init Duration)");
     }
   }
   if (!problems.empty()) throw InputError(problems);
@@ -247,7 +273,9 @@ ProbeFile parse_probe_text(const std::string& text, const std::string& path) {
 
 ProbeFile read_probe_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError({Diagnostic{SourcePlace{path, 0, 0}, "", "cannot open the probe file (does it exist?)"}});
+  if (!in)
+    throw InputError(
+        {Diagnostic{SourcePlace{path, 0, 0}, "", "cannot open the probe file (does it exist?)"}});
   std::ostringstream buffer;
   buffer << in.rdbuf();
   return parse_probe_text(buffer.str(), path);

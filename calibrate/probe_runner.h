@@ -22,13 +22,13 @@ struct RunOptions {
 };
 
 struct RunOutcome {
-  int written = 0;               // probes measured by this call
-  int already_done = 0;          // probes found in the file (--resume)
+  int written = 0;       // probes measured by this call
+  int already_done = 0;  // probes found in the file (--resume)
   int planned = 0;
-  double estimated_usd = 0;      // the whole plan's estimate
-  double spent_usd = 0;          // estimated spend of every probe in the file, from billed durations
-  bool budget_reached = false;   // stopped because the next probe would pass the budget
-  bool interrupted = false;      // stopped by the stop flag (Ctrl-C)
+  double estimated_usd = 0;     // the whole plan's estimate
+  double spent_usd = 0;         // estimated spend of every probe in the file, from billed durations
+  bool budget_reached = false;  // stopped because the next probe would pass the budget
+  bool interrupted = false;     // stopped by the stop flag (Ctrl-C)
   int restored_memory_mb = 0;
 };
 

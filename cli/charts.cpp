@@ -12,7 +12,8 @@ namespace breakeven::cli {
 
 namespace {
 
-const char* const kKinds[] = {"cost-vs-interval", "break-even-map", "latency-vs-memory", "cost-breakdown", nullptr};
+const char* const kKinds[] = {"cost-vs-interval", "break-even-map", "latency-vs-memory", "cost-breakdown",
+                              nullptr};
 
 // At most this many bars in a cost breakdown: beyond, labels overlap.
 constexpr std::size_t kMaxBreakdownBars = 40;
@@ -44,10 +45,14 @@ std::string quoted(const std::string& s) {
 // A human time: "12.6 s", "4.2 min", "3.1 h".
 std::string short_time(double s) {
   char b[40];
-  if (s < 1000) std::snprintf(b, sizeof b, "%.3g s", s);
-  else if (s < 7200) std::snprintf(b, sizeof b, "%.3g min", s / 60);
-  else if (s < 2 * 86400) std::snprintf(b, sizeof b, "%.3g h", s / 3600);
-  else std::snprintf(b, sizeof b, "%.3g days", s / 86400);
+  if (s < 1000)
+    std::snprintf(b, sizeof b, "%.3g s", s);
+  else if (s < 7200)
+    std::snprintf(b, sizeof b, "%.3g min", s / 60);
+  else if (s < 2 * 86400)
+    std::snprintf(b, sizeof b, "%.3g h", s / 3600);
+  else
+    std::snprintf(b, sizeof b, "%.3g days", s / 86400);
   return b;
 }
 
@@ -87,7 +92,7 @@ std::string preamble(const ChartRequest& r, const std::string& title) {
 
 // Rows with status ok, grouped by the values of every axis except `axis`, in the file's order.
 struct Series {
-  std::string label;                      // "cache_hit_rate=0.5, memory_mb=2048" or "" for a single group
+  std::string label;  // "cache_hit_rate=0.5, memory_mb=2048" or "" for a single group
   std::vector<std::pair<std::string, std::string>> pairs;  // the (short key, value) pairs of the label
   std::vector<std::size_t> rows;
 };
@@ -99,7 +104,8 @@ std::string common_label(const std::vector<Series>& series, const std::vector<st
   for (const auto& pair : series[members.front()].pairs) {
     bool shared = true;
     for (auto m : members)
-      shared = shared && std::find(series[m].pairs.begin(), series[m].pairs.end(), pair) != series[m].pairs.end();
+      shared =
+          shared && std::find(series[m].pairs.begin(), series[m].pairs.end(), pair) != series[m].pairs.end();
     if (shared) label += (label.empty() ? "" : ", ") + pair.first + "=" + pair.second;
   }
   return label;
@@ -149,27 +155,31 @@ std::vector<Series> group_by_other_axes(const ResultsTable& t, const std::string
 void check_curve_count(const ResultsTable& t, const std::vector<Series>& series, const std::string& kind,
                        const std::string& axis) {
   if (series.size() > kMaxCurves)
-    bad(t, "--kind " + kind + " draws one curve per combination of the keys other than " + axis + "; this file has " +
-               std::to_string(series.size()) + ", at most " + std::to_string(kMaxCurves) +
-               " stay legible: sweep fewer values of the other keys");
+    bad(t, "--kind " + kind + " draws one curve per combination of the keys other than " + axis +
+               "; this file has " + std::to_string(series.size()) + ", at most " +
+               std::to_string(kMaxCurves) + " stay legible: sweep fewer values of the other keys");
 }
 
 std::size_t need_column(const ResultsTable& t, const std::string& name, const std::string& kind) {
   const auto c = t.column(name);
   if (!c)
     bad(t, "--kind " + kind + " needs the column " + name + ", which this file does not have (" +
-               (t.command == "solve" ? "it is the output of solve --grid; use breakeven sweep" : "see docs/charts.md") +
+               (t.command == "solve" ? "it is the output of solve --grid; use breakeven sweep"
+                                     : "see docs/charts.md") +
                ")");
   return *c;
 }
 
-std::size_t need_axis(const ResultsTable& t, const std::string& key, const std::string& kind, const std::string& example) {
+std::size_t need_axis(const ResultsTable& t, const std::string& key, const std::string& kind,
+                      const std::string& example) {
   for (std::size_t a = 0; a < t.axes.size(); ++a)
     if (t.axes[a] == key) return a + 1;
   bad(t, "--kind " + kind + " needs " + key + " among the swept keys; sweep it, e.g. " + example);
 }
 
-bool feasible(const ResultsTable& t, std::size_t r, std::size_t col) { return t.rows[r][col] == "true"; }
+bool feasible(const ResultsTable& t, std::size_t r, std::size_t col) {
+  return t.rows[r][col] == "true";
+}
 
 // --- cost-vs-interval -------------------------------------------------------------------------------------
 
@@ -194,7 +204,8 @@ ChartFiles cost_vs_interval(const ResultsTable& t, const ChartRequest& req) {
   std::vector<Mark> marks;
   std::vector<std::vector<double>> faas_curves, iaas_curves;
   for (auto& s : series) {
-    std::sort(s.rows.begin(), s.rows.end(), [&](auto a, auto b) { return *t.number(a, x) < *t.number(b, x); });
+    std::sort(s.rows.begin(), s.rows.end(),
+              [&](auto a, auto b) { return *t.number(a, x) < *t.number(b, x); });
     faas_curves.emplace_back();
     iaas_curves.emplace_back();
     for (auto r : s.rows) {
@@ -205,14 +216,16 @@ ChartFiles cost_vs_interval(const ResultsTable& t, const ChartRequest& req) {
     // interpolated linearly in log(interval) and log(cost).
     for (std::size_t i = 0; i + 1 < s.rows.size(); ++i) {
       const auto a = s.rows[i], b = s.rows[i + 1];
-      if (!feasible(t, a, ff) || !feasible(t, b, ff) || !feasible(t, a, iff) || !feasible(t, b, iff)) continue;
+      if (!feasible(t, a, ff) || !feasible(t, b, ff) || !feasible(t, a, iff) || !feasible(t, b, iff))
+        continue;
       const double xa = std::log(*t.number(a, x)), xb = std::log(*t.number(b, x));
       const double da = std::log(*t.number(a, fc)) - std::log(*t.number(a, ic));
       const double db = std::log(*t.number(b, fc)) - std::log(*t.number(b, ic));
       if ((da > 0) == (db > 0) || da == db) continue;
       const double w = da / (da - db);
       const double xm = xa + w * (xb - xa);
-      const double ym = std::log(*t.number(a, ic)) + w * (std::log(*t.number(b, ic)) - std::log(*t.number(a, ic)));
+      const double ym =
+          std::log(*t.number(a, ic)) + w * (std::log(*t.number(b, ic)) - std::log(*t.number(a, ic)));
       const Mark m{std::exp(xm), std::exp(ym), short_time(std::exp(xm))};
       // Series that draw the same two curves cross at the same place: one mark.
       if (std::none_of(marks.begin(), marks.end(), [&](const Mark& o) { return o.x == m.x && o.y == m.y; }))
@@ -222,11 +235,12 @@ ChartFiles cost_vs_interval(const ResultsTable& t, const ChartRequest& req) {
   const auto faas_groups = identical_curves(faas_curves);
   const auto iaas_groups = identical_curves(iaas_curves);
   for (std::size_t i = 0; i < series.size(); ++i) {
-    f.data += "# series " + std::to_string(i) + ": " + (series[i].label.empty() ? "all" : series[i].label) + "\n";
+    f.data +=
+        "# series " + std::to_string(i) + ": " + (series[i].label.empty() ? "all" : series[i].label) + "\n";
     f.data += "# interval_s faas_cost_usd_per_hour iaas_cost_usd_per_hour\n";
     for (auto r : series[i].rows)
-      f.data += num(*t.number(r, x)) + " " + num(feasible(t, r, ff) ? t.number(r, fc).value_or(NAN) : NAN) + " " +
-                num(feasible(t, r, iff) ? t.number(r, ic).value_or(NAN) : NAN) + "\n";
+      f.data += num(*t.number(r, x)) + " " + num(feasible(t, r, ff) ? t.number(r, fc).value_or(NAN) : NAN) +
+                " " + num(feasible(t, r, iff) ? t.number(r, ic).value_or(NAN) : NAN) + "\n";
     f.data += "\n\n";
   }
   const std::size_t mark_block = series.size();
@@ -234,11 +248,12 @@ ChartFiles cost_vs_interval(const ResultsTable& t, const ChartRequest& req) {
   f.data += "# break-even points: interval_s cost_usd_per_hour label_cost_usd_per_hour label\n";
   std::sort(marks.begin(), marks.end(), [](const Mark& a, const Mark& b) { return a.x < b.x; });
   for (std::size_t i = 0; i < marks.size(); ++i)
-    f.data += num(marks[i].x) + " " + num(marks[i].y) + " " + num(marks[i].y * std::pow(1.6, 1 + i % 3)) + " " +
-              quoted(marks[i].label) + "\n";
+    f.data += num(marks[i].x) + " " + num(marks[i].y) + " " + num(marks[i].y * std::pow(1.6, 1 + i % 3)) +
+              " " + quoted(marks[i].label) + "\n";
   if (marks.empty()) f.data += "NaN NaN NaN \"\"\n";
 
-  const std::string title = req.title.empty() ? "Cost per hour against the interval between batches" : req.title;
+  const std::string title =
+      req.title.empty() ? "Cost per hour against the interval between batches" : req.title;
   std::string& s = f.script;
   s = preamble(req, title);
   s += "set logscale xy\n";
@@ -251,25 +266,28 @@ ChartFiles cost_vs_interval(const ResultsTable& t, const ChartRequest& req) {
     const std::string common = faas_groups.size() > 1 ? common_label(series, faas_groups[k]) : "";
     const std::string label = "FaaS" + (common.empty() ? "" : " " + common);
     s += "  data index " + std::to_string(faas_groups[k].front()) + " using 1:2 with linespoints lw 2 dt " +
-         std::to_string(k % 5 + 1) + " pt " + std::to_string(k % 12 + 1) + " ps 0.6 pi 6 title " + quoted(label) +
-         ", \\\n";
+         std::to_string(k % 5 + 1) + " pt " + std::to_string(k % 12 + 1) + " ps 0.6 pi 6 title " +
+         quoted(label) + ", \\\n";
   }
   for (std::size_t k = 0; k < iaas_groups.size(); ++k) {
     const std::string common = iaas_groups.size() > 1 ? common_label(series, iaas_groups[k]) : "";
     const std::string label = "IaaS" + (common.empty() ? "" : " " + common);
-    s += "  data index " + std::to_string(iaas_groups[k].front()) + " using 1:3 with lines lw 3 lc rgb \"black\" dt " +
-         std::to_string(k % 4 + 1) + " title " + quoted(label) + ", \\\n";
+    s += "  data index " + std::to_string(iaas_groups[k].front()) +
+         " using 1:3 with lines lw 3 lc rgb \"black\" dt " + std::to_string(k % 4 + 1) + " title " +
+         quoted(label) + ", \\\n";
   }
   s += "  data index " + std::to_string(mark_block) +
        " using 1:2 with points pt 7 ps 1.6 lc rgb \"black\" title \"break-even\", \\\n";
   // A dotted leader from each point up to its label.
-  s += "  data index " + std::to_string(mark_block) + " using 1:2:(0):($3/1.2-$2) with vectors nohead dt 3 "
+  s += "  data index " + std::to_string(mark_block) +
+       " using 1:2:(0):($3/1.2-$2) with vectors nohead dt 3 "
        "lc rgb \"black\" notitle, \\\n";
   s += "  data index " + std::to_string(mark_block) + " using 1:3:4 with labels font \",10\" notitle\n";
   return f;
 }
 
-// --- break-even-map -----------------------------------------------------------------------------------------
+// --- break-even-map
+// -----------------------------------------------------------------------------------------
 
 struct AxisInfo {
   std::size_t column;
@@ -291,8 +309,10 @@ AxisInfo axis_info(const ResultsTable& t, std::size_t axis) {
     const std::string& v = t.rows[r][a.column];
     if (seen.insert(v).second) a.values.push_back(v);
     const auto x = t.number(r, a.column);
-    if (!x) a.numeric = false;
-    else lo = std::min(lo, *x), hi = std::max(hi, *x);
+    if (!x)
+      a.numeric = false;
+    else
+      lo = std::min(lo, *x), hi = std::max(hi, *x);
   }
   a.log = a.numeric && lo > 0 && hi / lo >= 10;
   return a;
@@ -302,7 +322,8 @@ std::string axis_commands(const AxisInfo& a, const char* name) {
   std::string s = "set " + std::string(name) + "label " + quoted(pretty_key(a.key)) + "\n";
   if (!a.numeric) {
     s += "set " + std::string(name) + "tics (";
-    for (std::size_t i = 0; i < a.values.size(); ++i) s += (i ? ", " : "") + quoted(a.values[i]) + " " + std::to_string(i);
+    for (std::size_t i = 0; i < a.values.size(); ++i)
+      s += (i ? ", " : "") + quoted(a.values[i]) + " " + std::to_string(i);
     s += ")\n";
     s += "set " + std::string(name) + "range [-0.5:" + std::to_string(a.values.size()) + "-0.5]\n";
   } else {
@@ -321,8 +342,10 @@ ChartFiles break_even_map(const ResultsTable& t, const ChartRequest& req) {
   const std::string kind = req.kind;
   const std::size_t be = need_column(t, "break_even_interval_s", kind);
   if (t.axes.size() != 2)
-    bad(t, "--kind " + kind + " needs a grid of exactly two keys, this file has " + std::to_string(t.axes.size()) +
-               "; e.g. breakeven solve SCENARIO --grid faas.cache_hit_rate=0:1:11 --grid faas.memory_mb=1024:4096:13");
+    bad(t, "--kind " + kind + " needs a grid of exactly two keys, this file has " +
+               std::to_string(t.axes.size()) +
+               "; e.g. breakeven solve SCENARIO --grid faas.cache_hit_rate=0:1:11 --grid "
+               "faas.memory_mb=1024:4096:13");
   AxisInfo ax = axis_info(t, 0), ay = axis_info(t, 1);
   // Cells: the break-even interval, NaN where there is none (blank on the map).
   std::map<std::pair<std::string, std::string>, double> z;
@@ -332,8 +355,10 @@ ChartFiles break_even_map(const ResultsTable& t, const ChartRequest& req) {
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     const double v = t.rows[r][status] == "ok" ? t.number(r, be).value_or(NAN) : NAN;
     z[{t.rows[r][ax.column], t.rows[r][ay.column]}] = v;
-    if (v > 0) lo = std::min(lo, v), hi = std::max(hi, v);
-    else ++missing;
+    if (v > 0)
+      lo = std::min(lo, v), hi = std::max(hi, v);
+    else
+      ++missing;
   }
   if (!(lo <= hi)) bad(t, "no point of this grid has a break-even interval: nothing to map");
   // Heat map as an image: each grid point is the centre of its cell, whatever the axis spacing, so
@@ -364,10 +389,13 @@ ChartFiles break_even_map(const ResultsTable& t, const ChartRequest& req) {
   for (std::size_t i = 0; i < ax.values.size(); ++i)
     for (std::size_t j = 0; j < ay.values.size(); ++j) {
       const double v = z.count({ax.values[i], ay.values[j]}) ? z[{ax.values[i], ay.values[j]}] : NAN;
-      const std::string cell = num(ax.position(ax.values[i], t)) + " " + num(ay.position(ay.values[j], t)) + " " +
-                               num(ex[i]) + " " + num(ex[i + 1]) + " " + num(ey[j]) + " " + num(ey[j + 1]);
-      if (v > 0) f.data += cell + " " + num(v) + " " + quoted(short_time(v)) + "\n";
-      else without += cell + "\n";
+      const std::string cell = num(ax.position(ax.values[i], t)) + " " + num(ay.position(ay.values[j], t)) +
+                               " " + num(ex[i]) + " " + num(ex[i + 1]) + " " + num(ey[j]) + " " +
+                               num(ey[j + 1]);
+      if (v > 0)
+        f.data += cell + " " + num(v) + " " + quoted(short_time(v)) + "\n";
+      else
+        without += cell + "\n";
     }
   if (missing == 0) without += "NaN NaN NaN NaN NaN NaN\n";
   f.data += "\n\n";
@@ -385,7 +413,8 @@ ChartFiles break_even_map(const ResultsTable& t, const ChartRequest& req) {
   // Contour levels at 1-2-5 steps inside the data's range, finer when that gives fewer than four.
   std::string levels, cbtics;
   int count = 0;
-  for (const std::vector<double>& steps : {std::vector<double>{1, 2, 5}, std::vector<double>{1, 1.5, 2, 3, 4, 5, 6, 7, 8, 9}}) {
+  for (const std::vector<double>& steps :
+       {std::vector<double>{1, 2, 5}, std::vector<double>{1, 1.5, 2, 3, 4, 5, 6, 7, 8, 9}}) {
     levels.clear();
     cbtics.clear();
     count = 0;
@@ -400,7 +429,8 @@ ChartFiles break_even_map(const ResultsTable& t, const ChartRequest& req) {
       }
     if (count >= 4) break;
   }
-  const std::string title = req.title.empty() ? "Break-even interval between batches (FaaS cheaper above it)" : req.title;
+  const std::string title =
+      req.title.empty() ? "Break-even interval between batches (FaaS cheaper above it)" : req.title;
   std::string& s = f.script;
   s = preamble(req, title);
   s += axis_commands(ax, "x") + axis_commands(ay, "y");
@@ -477,7 +507,8 @@ ChartFiles latency_vs_memory(const ResultsTable& t, const ChartRequest& req) {
       faas_curves.back().push_back(t.number(r, fl).value_or(NAN));
       iaas_curves.back().push_back(t.number(r, il).value_or(NAN));
     }
-    f.data += "# series " + std::to_string(i) + ": " + (series[i].label.empty() ? "all" : series[i].label) + "\n";
+    f.data +=
+        "# series " + std::to_string(i) + ": " + (series[i].label.empty() ? "all" : series[i].label) + "\n";
     f.data += std::string("# memory_mb ") + (percentiles ? "faas_latency_p50_s" : "faas_invocation_s") +
               " iaas_invocation_s\n";
     for (auto r : rows)
@@ -485,9 +516,10 @@ ChartFiles latency_vs_memory(const ResultsTable& t, const ChartRequest& req) {
                 num(t.number(r, il).value_or(NAN)) + "\n";
     f.data += "\n\n";
   }
-  const std::string title = req.title.empty() ? std::string("Training invocation time against Lambda memory") +
-                                                    (percentiles ? " (median)" : " (analytic mean)")
-                                              : req.title;
+  const std::string title = req.title.empty()
+                                ? std::string("Training invocation time against Lambda memory") +
+                                      (percentiles ? " (median)" : " (analytic mean)")
+                                : req.title;
   std::string& s = f.script;
   s = preamble(req, title);
   double xlo = INFINITY, xhi = -INFINITY;
@@ -509,18 +541,21 @@ ChartFiles latency_vs_memory(const ResultsTable& t, const ChartRequest& req) {
     const std::string common = faas_groups.size() > 1 ? common_label(series, faas_groups[k]) : "";
     const std::string label = "FaaS" + (common.empty() ? "" : " " + common);
     s += "  data index " + std::to_string(faas_groups[k].front()) + " using 1:2 with linespoints lw 2 dt " +
-         std::to_string(k % 5 + 1) + " pt " + std::to_string(k % 12 + 1) + " title " + quoted(label) + ", \\\n";
+         std::to_string(k % 5 + 1) + " pt " + std::to_string(k % 12 + 1) + " title " + quoted(label) +
+         ", \\\n";
   }
   for (std::size_t k = 0; k < iaas_groups.size(); ++k) {
     const std::string common = iaas_groups.size() > 1 ? common_label(series, iaas_groups[k]) : "";
     const std::string label = "IaaS (one batch)" + (common.empty() ? "" : " " + common);
-    s += "  data index " + std::to_string(iaas_groups[k].front()) + " using 1:3 with lines lw 3 lc rgb \"black\" dt " +
-         std::to_string(k % 4 + 1) + " title " + quoted(label) + (k + 1 < iaas_groups.size() ? ", \\\n" : "\n");
+    s += "  data index " + std::to_string(iaas_groups[k].front()) +
+         " using 1:3 with lines lw 3 lc rgb \"black\" dt " + std::to_string(k % 4 + 1) + " title " +
+         quoted(label) + (k + 1 < iaas_groups.size() ? ", \\\n" : "\n");
   }
   return f;
 }
 
-// --- cost-breakdown ------------------------------------------------------------------------------------------
+// --- cost-breakdown
+// ------------------------------------------------------------------------------------------
 
 ChartFiles cost_breakdown(const ResultsTable& t, const ChartRequest& req) {
   const std::string kind = req.kind;
@@ -535,8 +570,8 @@ ChartFiles cost_breakdown(const ResultsTable& t, const ChartRequest& req) {
     if (t.rows[r][status] == "ok") rows.push_back(r);
   if (rows.empty()) bad(t, "no valid rows to draw");
   if (rows.size() > kMaxBreakdownBars)
-    bad(t, "--kind " + kind + " draws one pair of bars per point; this file has " + std::to_string(rows.size()) +
-               " valid points, at most " + std::to_string(kMaxBreakdownBars) +
+    bad(t, "--kind " + kind + " draws one pair of bars per point; this file has " +
+               std::to_string(rows.size()) + " valid points, at most " + std::to_string(kMaxBreakdownBars) +
                " fit: sweep fewer values, e.g. --grid workload.interval_s=10,60,600,3600");
   ChartFiles f;
   f.data += "# index label faas_duration faas_requests faas_other iaas_instance iaas_s3 (USD per hour)\n";
@@ -548,7 +583,8 @@ ChartFiles cost_breakdown(const ResultsTable& t, const ChartRequest& req) {
               num(t.number(rows[i], q).value_or(0)) + " " + num(t.number(rows[i], o).value_or(0)) + " " +
               num(t.number(rows[i], in).value_or(0)) + " " + num(t.number(rows[i], s3).value_or(0)) + "\n";
   }
-  const std::string title = req.title.empty() ? "Cost per hour by component (left bar FaaS, right bar IaaS)" : req.title;
+  const std::string title =
+      req.title.empty() ? "Cost per hour by component (left bar FaaS, right bar IaaS)" : req.title;
   std::string& s = f.script;
   s = preamble(req, title);
   s += "set ylabel \"cost (USD per hour)\"\n";
@@ -560,9 +596,12 @@ ChartFiles cost_breakdown(const ResultsTable& t, const ChartRequest& req) {
   s += "set grid noxtics\n";
   if (rows.size() > 8) s += "set xtics rotate by -45 font \",9\"\n";
   s += "plot \\\n";
-  s += "  data using ($1-0.2):($3+$4+$5):xtic(2) with boxes fs pattern 2 lc rgb \"#444444\" title \"FaaS S3 + ephemeral\", \\\n";
-  s += "  data using ($1-0.2):($3+$4) with boxes fs pattern 1 lc rgb \"#444444\" title \"FaaS requests\", \\\n";
-  s += "  data using ($1-0.2):3 with boxes fs solid 0.35 lc rgb \"#1f4e99\" title \"FaaS duration (GB-s)\", \\\n";
+  s += "  data using ($1-0.2):($3+$4+$5):xtic(2) with boxes fs pattern 2 lc rgb \"#444444\" title \"FaaS S3 "
+       "+ ephemeral\", \\\n";
+  s += "  data using ($1-0.2):($3+$4) with boxes fs pattern 1 lc rgb \"#444444\" title \"FaaS requests\", "
+       "\\\n";
+  s += "  data using ($1-0.2):3 with boxes fs solid 0.35 lc rgb \"#1f4e99\" title \"FaaS duration (GB-s)\", "
+       "\\\n";
   s += "  data using ($1+0.2):($6+$7) with boxes fs pattern 5 lc rgb \"#444444\" title \"IaaS S3\", \\\n";
   s += "  data using ($1+0.2):6 with boxes fs solid 0.8 lc rgb \"#b35900\" title \"IaaS instance\"\n";
   return f;
@@ -570,15 +609,18 @@ ChartFiles cost_breakdown(const ResultsTable& t, const ChartRequest& req) {
 
 }  // namespace
 
-const char* const* chart_kinds() { return kKinds; }
+const char* const* chart_kinds() {
+  return kKinds;
+}
 
 ChartFiles build_chart(const ResultsTable& t, const ChartRequest& request) {
   if (request.kind == "cost-vs-interval") return cost_vs_interval(t, request);
   if (request.kind == "break-even-map") return break_even_map(t, request);
   if (request.kind == "latency-vs-memory") return latency_vs_memory(t, request);
   if (request.kind == "cost-breakdown") return cost_breakdown(t, request);
-  throw InputError({Diagnostic{SourcePlace{"--kind " + request.kind, 0, 0}, "",
-                               "expected cost-vs-interval, break-even-map, latency-vs-memory or cost-breakdown"}});
+  throw InputError(
+      {Diagnostic{SourcePlace{"--kind " + request.kind, 0, 0}, "",
+                  "expected cost-vs-interval, break-even-map, latency-vs-memory or cost-breakdown"}});
 }
 
 }  // namespace breakeven::cli

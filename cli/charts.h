@@ -9,16 +9,17 @@
 namespace breakeven::cli {
 
 struct ChartFiles {
-  std::string data;    // the data file's text (gnuplot blocks)
-  std::string script;  // the gnuplot script; it reads `data_name` and writes `image_name` in its own directory
+  std::string data;  // the data file's text (gnuplot blocks)
+  std::string
+      script;  // the gnuplot script; it reads `data_name` and writes `image_name` in its own directory
 };
 
 struct ChartRequest {
-  std::string kind;         // cost-vs-interval, break-even-map, latency-vs-memory, cost-breakdown
-  std::string terminal;     // gnuplot terminal line, e.g. "set terminal pngcairo size 1100,750 ..."
-  std::string image_name;   // file name of the image, beside the script
-  std::string data_name;    // file name of the data file, beside the script
-  std::string title;        // empty: a title made from the kind and the scenario
+  std::string kind;        // cost-vs-interval, break-even-map, latency-vs-memory, cost-breakdown
+  std::string terminal;    // gnuplot terminal line, e.g. "set terminal pngcairo size 1100,750 ..."
+  std::string image_name;  // file name of the image, beside the script
+  std::string data_name;   // file name of the data file, beside the script
+  std::string title;       // empty: a title made from the kind and the scenario
 };
 
 // The kinds `breakeven chart` draws, in the order its help lists them.

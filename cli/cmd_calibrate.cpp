@@ -1,6 +1,6 @@
 // `breakeven calibrate`: the subcommand table, and `calibrate fit` (probes -> calibrated platform file).
-#include <boost/program_options.hpp>
 #include <algorithm>
+#include <boost/program_options.hpp>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -46,20 +46,21 @@ int calibrate_fit(const std::vector<std::string>& args, std::ostream& out, std::
   double local_s_per_sample = 0, mb_per_vcpu = 1769;
   std::vector<int> hold_out_memory;
   po::options_description visible("options");
-  visible.add_options()
-      ("out", po::value<std::string>(&out_path), "calibrated platform file to write, e.g. data/calibrated/NAME.yaml")
-      ("name", po::value<std::string>(&name), "the file's name: (default: the output file's stem)")
-      ("base", po::value<std::string>(&base)->default_value(base),
-       "platform file that supplies every constant not calibrated")
-      ("local-s-per-sample", po::value<double>(&local_s_per_sample),
-       "seconds per sample of the probe's learner on the reference host; default: measured here now")
-      ("date", po::value<std::string>(&date), "date of the measurements (default: from the probe file)")
-      ("region", po::value<std::string>(&region), "AWS region (default: from the probe file's run header)")
-      ("arch", po::value<std::string>(&arch), "x86_64 or arm64 (default: from the probe file's run header)")
-      ("mb-per-vcpu", po::value<double>(&mb_per_vcpu)->default_value(1769), "Lambda memory per vCPU, MB (AWS docs)")
-      ("hold-out-memory", po::value<std::vector<int>>(&hold_out_memory)->composing(),
-       "leave the probes at this memory size out of the fit, for calibrate check (repeatable)")
-      ("help,h", "show this help");
+  visible.add_options()("out", po::value<std::string>(&out_path),
+                        "calibrated platform file to write, e.g. data/calibrated/NAME.yaml")(
+      "name", po::value<std::string>(&name), "the file's name: (default: the output file's stem)")(
+      "base", po::value<std::string>(&base)->default_value(base),
+      "platform file that supplies every constant not calibrated")(
+      "local-s-per-sample", po::value<double>(&local_s_per_sample),
+      "seconds per sample of the probe's learner on the reference host; default: measured here now")(
+      "date", po::value<std::string>(&date), "date of the measurements (default: from the probe file)")(
+      "region", po::value<std::string>(&region), "AWS region (default: from the probe file's run header)")(
+      "arch", po::value<std::string>(&arch), "x86_64 or arm64 (default: from the probe file's run header)")(
+      "mb-per-vcpu", po::value<double>(&mb_per_vcpu)->default_value(1769),
+      "Lambda memory per vCPU, MB (AWS docs)")(
+      "hold-out-memory", po::value<std::vector<int>>(&hold_out_memory)->composing(),
+      "leave the probes at this memory size out of the fit, for calibrate check (repeatable)")(
+      "help,h", "show this help");
   po::options_description all;
   all.add(visible).add_options()("probes", po::value<std::string>(&probes_path));
   po::positional_options_description positional;
@@ -84,9 +85,10 @@ int calibrate_fit(const std::vector<std::string>& args, std::ostream& out, std::
   if (!arch.empty() && arch != "x86_64" && arch != "arm64")
     throw bad("--arch " + arch, "expected x86_64 or arm64");
   if (probes_path.empty() || out_path.empty())
-    throw InputError({Diagnostic{SourcePlace{"calibrate fit", 0, 0}, "",
-                                 "expected PROBES.jsonl and --out FILE, e.g. breakeven calibrate fit probes.jsonl "
-                                 "--out data/calibrated/my-function.yaml"}});
+    throw InputError(
+        {Diagnostic{SourcePlace{"calibrate fit", 0, 0}, "",
+                    "expected PROBES.jsonl and --out FILE, e.g. breakeven calibrate fit probes.jsonl "
+                    "--out data/calibrated/my-function.yaml"}});
   ProbeFile file = read_probe_file(probes_path);
   std::erase_if(file.probes, [&](const ProbeRecord& p) {
     return std::find(hold_out_memory.begin(), hold_out_memory.end(), p.memory_mb) != hold_out_memory.end();
@@ -103,7 +105,8 @@ int calibrate_fit(const std::vector<std::string>& args, std::ostream& out, std::
       if (p.kind == ProbeKind::compute) n = std::max(n, p.n_samples);
     if (n > 0) {
       options.local_s_per_sample = measure_local_s_per_sample(n);
-      meta.local_source = "measured by calibrate fit on its host: fastest of 3 batches of " + std::to_string(n) + " samples";
+      meta.local_source =
+          "measured by calibrate fit on its host: fastest of 3 batches of " + std::to_string(n) + " samples";
       err << "calibrate fit: local learner " << short_number(*options.local_s_per_sample * 1e6, 4)
           << " us per sample (" << meta.local_source << ")\n";
     }
@@ -120,14 +123,16 @@ int calibrate_fit(const std::vector<std::string>& args, std::ostream& out, std::
     // The date of the last probe that has one, else the run's start: the day the numbers were measured.
     for (const auto& p : file.probes)
       if (p.time_utc.size() >= 10) date = p.time_utc.substr(0, 10);
-    if (date.empty() && file.header && file.header->started_utc.size() >= 10) date = file.header->started_utc.substr(0, 10);
+    if (date.empty() && file.header && file.header->started_utc.size() >= 10)
+      date = file.header->started_utc.substr(0, 10);
     if (date.empty()) date = "unknown";
   }
   meta.date = date;
   const fs::path out_dir = fs::absolute(out_path).parent_path();
   meta.base_platform = fs::absolute(base).lexically_relative(out_dir).generic_string();
   if (!fs::exists(base))
-    throw InputError({Diagnostic{SourcePlace{"--base " + base, 0, 0}, "", "the base platform file does not exist"}});
+    throw InputError(
+        {Diagnostic{SourcePlace{"--base " + base, 0, 0}, "", "the base platform file does not exist"}});
 
   std::error_code ec;
   fs::create_directories(out_dir, ec);
@@ -181,7 +186,8 @@ int cmd_calibrate(const std::vector<std::string>& args, std::ostream& out, std::
   const std::string guess = closest_match(args.front(), names);
   throw InputError({Diagnostic{SourcePlace{"calibrate", 0, 0}, "",
                                "unknown subcommand '" + args.front() + "'" +
-                                   (guess.empty() ? "; expected plan, run, fit, report or check" : " (did you mean '" + guess + "'?)")}});
+                                   (guess.empty() ? "; expected plan, run, fit, report or check"
+                                                  : " (did you mean '" + guess + "'?)")}});
 }
 
 }  // namespace breakeven::cli

@@ -1,7 +1,7 @@
 // `breakeven calibrate plan` and `breakeven calibrate run`: the probes of a live run, their estimated
 // cost, and the run itself against AWS (or a loopback endpoint given by --endpoint-url).
-#include <boost/program_options.hpp>
 #include <atomic>
+#include <boost/program_options.hpp>
 #include <csignal>
 #include <limits>
 #include <sstream>
@@ -23,7 +23,9 @@ using namespace breakeven::calibrate;
 namespace {
 
 std::atomic<bool> g_stop{false};
-extern "C" void on_sigint(int) { g_stop.store(true); }
+extern "C" void on_sigint(int) {
+  g_stop.store(true);
+}
 
 template <typename T>
 std::vector<T> parse_list(const std::string& text, const std::string& option) {
@@ -38,8 +40,9 @@ std::vector<T> parse_list(const std::string& text, const std::string& option) {
         throw std::invalid_argument(item);
       out.push_back(static_cast<T>(v));
     } catch (const std::exception&) {
-      throw InputError({Diagnostic{SourcePlace{"--" + option + " " + text, 0, 0}, "",
-                                   "'" + item + "' is not a positive whole number; expected a comma-separated list, e.g. 512,1024"}});
+      throw InputError({Diagnostic{
+          SourcePlace{"--" + option + " " + text, 0, 0}, "",
+          "'" + item + "' is not a positive whole number; expected a comma-separated list, e.g. 512,1024"}});
     }
   }
   return out;
@@ -47,23 +50,31 @@ std::vector<T> parse_list(const std::string& text, const std::string& option) {
 
 struct PlanArgs {
   PlanOptions plan;
-  std::string memory = "512,1024,1769,3008", compute = "20000,100000,400000", storage = "1000,1000000,10000000";
+  std::string memory = "512,1024,1769,3008", compute = "20000,100000,400000",
+              storage = "1000,1000000,10000000";
   std::string pricing = "data/pricing/aws.yaml";
   std::string bucket = "BUCKET";
 };
 
 void add_plan_options(po::options_description& d, PlanArgs& a) {
-  d.add_options()
-      ("region", po::value<std::string>(&a.plan.region)->default_value(a.plan.region), "AWS region")
-      ("arch", po::value<std::string>(&a.plan.arch)->default_value(a.plan.arch), "x86_64 or arm64 (the function's)")
-      ("memory", po::value<std::string>(&a.memory)->default_value(a.memory), "memory sizes to measure, MB")
-      ("cold-per-memory", po::value<int>(&a.plan.cold_per_memory)->default_value(a.plan.cold_per_memory), "cold starts per memory size")
-      ("warm-per-memory", po::value<int>(&a.plan.warm_noop_per_memory)->default_value(a.plan.warm_noop_per_memory), "warm no-op probes per memory size")
-      ("compute-samples", po::value<std::string>(&a.compute)->default_value(a.compute), "batch sizes of the compute probes")
-      ("compute-repeats", po::value<int>(&a.plan.compute_repeats)->default_value(a.plan.compute_repeats), "repeats of each batch size")
-      ("storage-bytes", po::value<std::string>(&a.storage)->default_value(a.storage), "object sizes of the storage probes")
-      ("storage-repeats", po::value<int>(&a.plan.storage_repeats)->default_value(a.plan.storage_repeats), "PUT+GET repeats of each size")
-      ("pricing", po::value<std::string>(&a.pricing)->default_value(a.pricing), "pricing file for the estimate");
+  d.add_options()("region", po::value<std::string>(&a.plan.region)->default_value(a.plan.region),
+                  "AWS region")("arch", po::value<std::string>(&a.plan.arch)->default_value(a.plan.arch),
+                                "x86_64 or arm64 (the function's)")(
+      "memory", po::value<std::string>(&a.memory)->default_value(a.memory), "memory sizes to measure, MB")(
+      "cold-per-memory", po::value<int>(&a.plan.cold_per_memory)->default_value(a.plan.cold_per_memory),
+      "cold starts per memory size")(
+      "warm-per-memory",
+      po::value<int>(&a.plan.warm_noop_per_memory)->default_value(a.plan.warm_noop_per_memory),
+      "warm no-op probes per memory size")("compute-samples",
+                                           po::value<std::string>(&a.compute)->default_value(a.compute),
+                                           "batch sizes of the compute probes")(
+      "compute-repeats", po::value<int>(&a.plan.compute_repeats)->default_value(a.plan.compute_repeats),
+      "repeats of each batch size")("storage-bytes",
+                                    po::value<std::string>(&a.storage)->default_value(a.storage),
+                                    "object sizes of the storage probes")(
+      "storage-repeats", po::value<int>(&a.plan.storage_repeats)->default_value(a.plan.storage_repeats),
+      "PUT+GET repeats of each size")("pricing", po::value<std::string>(&a.pricing)->default_value(a.pricing),
+                                      "pricing file for the estimate");
 }
 
 void finish_plan_args(PlanArgs& a) {
@@ -71,13 +82,18 @@ void finish_plan_args(PlanArgs& a) {
   a.plan.compute_samples = parse_list<std::int64_t>(a.compute, "compute-samples");
   a.plan.storage_bytes = parse_list<std::int64_t>(a.storage, "storage-bytes");
   if (a.plan.arch != "x86_64" && a.plan.arch != "arm64")
-    throw InputError({Diagnostic{SourcePlace{"--arch " + a.plan.arch, 0, 0}, "", "expected x86_64 or arm64"}});
-  for (int* n : {&a.plan.cold_per_memory, &a.plan.warm_noop_per_memory, &a.plan.compute_repeats, &a.plan.storage_repeats})
+    throw InputError(
+        {Diagnostic{SourcePlace{"--arch " + a.plan.arch, 0, 0}, "", "expected x86_64 or arm64"}});
+  for (int* n : {&a.plan.cold_per_memory, &a.plan.warm_noop_per_memory, &a.plan.compute_repeats,
+                 &a.plan.storage_repeats})
     if (*n < 0 || *n > 1000)
-      throw InputError({Diagnostic{SourcePlace{"calibrate", 0, 0}, "", "probe counts must be between 0 and 1000"}});
+      throw InputError(
+          {Diagnostic{SourcePlace{"calibrate", 0, 0}, "", "probe counts must be between 0 and 1000"}});
 }
 
-std::string usd(double x) { return "$" + short_number(x, 4); }
+std::string usd(double x) {
+  return "$" + short_number(x, 4);
+}
 
 }  // namespace
 
@@ -91,29 +107,34 @@ int calibrate_plan(const std::vector<std::string>& args, std::ostream& out, std:
   po::notify(vm);
   if (vm.count("help")) {
     out << "usage: breakeven calibrate plan [options]\n\nEvery probe a run makes and its estimated AWS cost "
-           "(Lambda GB-s and requests, S3 requests),\nwith pessimistic assumptions so the estimate is an upper bound.\n\n"
+           "(Lambda GB-s and requests, S3 requests),\nwith pessimistic assumptions so the estimate is an "
+           "upper bound.\n\n"
         << visible << "\n";
     return kExitOk;
   }
   finish_plan_args(a);
-  const ProbePrices prices = probe_prices(load_pricing_file(a.pricing), a.pricing, a.plan.region, a.plan.arch);
+  const ProbePrices prices =
+      probe_prices(load_pricing_file(a.pricing), a.pricing, a.plan.region, a.plan.arch);
   const auto plan = make_plan(a.plan, prices);
   out << "#     kind          memory_mb  cold   n_samples       bytes  est_billed_ms    est_usd\n";
   double total = 0;
   for (const auto& p : plan) {
     char line[160];
-    std::snprintf(line, sizeof line, "%-5lld %-13s %9d  %-5s %10lld %11lld %14.0f %10.3g\n", static_cast<long long>(p.index),
-                  to_string(p.kind), p.memory_mb, p.cold ? "yes" : "no", static_cast<long long>(p.n_samples),
-                  static_cast<long long>(p.bytes), p.estimated_billed_ms, p.estimated_usd);
+    std::snprintf(line, sizeof line, "%-5lld %-13s %9d  %-5s %10lld %11lld %14.0f %10.3g\n",
+                  static_cast<long long>(p.index), to_string(p.kind), p.memory_mb, p.cold ? "yes" : "no",
+                  static_cast<long long>(p.n_samples), static_cast<long long>(p.bytes), p.estimated_billed_ms,
+                  p.estimated_usd);
     out << line;
     total += p.estimated_usd;
   }
   int updates = 0;
   for (const auto& p : plan) updates += p.cold;
-  out << "\n" << plan.size() << " probes, " << updates << " configuration updates (free), estimated total " << usd(total)
-      << "\nprices: " << prices.source << "\nassumptions (pessimistic): learner " << short_number(a.plan.assume_s_per_sample * 1e6, 3)
-      << " us per sample at one vCPU, billed Init " << a.plan.assume_init_ms << " ms, S3 " << a.plan.assume_storage_mb_s
-      << " MB/s + " << a.plan.assume_storage_latency_ms << " ms, no-op " << a.plan.assume_noop_ms << " ms\n";
+  out << "\n"
+      << plan.size() << " probes, " << updates << " configuration updates (free), estimated total "
+      << usd(total) << "\nprices: " << prices.source << "\nassumptions (pessimistic): learner "
+      << short_number(a.plan.assume_s_per_sample * 1e6, 3) << " us per sample at one vCPU, billed Init "
+      << a.plan.assume_init_ms << " ms, S3 " << a.plan.assume_storage_mb_s << " MB/s + "
+      << a.plan.assume_storage_latency_ms << " ms, no-op " << a.plan.assume_noop_ms << " ms\n";
   return kExitOk;
 }
 
@@ -123,24 +144,28 @@ int calibrate_run(const std::vector<std::string>& args, std::ostream& out, std::
   std::string endpoint_url, profile;
   bool verbose = false;
   po::options_description visible("options");
-  visible.add_options()
-      ("function", po::value<std::string>(&run.function), "name of the deployed breakeven-probe function")
-      ("bucket", po::value<std::string>(&run.bucket), "S3 bucket the storage probes read and write")
-      ("budget-usd", po::value<double>(&run.budget_usd)->default_value(0.05), "refuse above, stop at this estimated spend")
-      ("out", po::value<std::string>(&run.out_path), "probe file (JSONL) to append to")
-      ("resume", po::bool_switch(&run.resume), "continue a run whose probe file exists")
-      ("endpoint-url", po::value<std::string>(&endpoint_url), "Lambda API endpoint instead of AWS (testing)")
-      ("profile", po::value<std::string>(&profile), "profile of the shared credentials file")
-      ("verbose", po::bool_switch(&verbose), "print every request (method, URL, status; never a secret)");
+  visible.add_options()("function", po::value<std::string>(&run.function),
+                        "name of the deployed breakeven-probe function")(
+      "bucket", po::value<std::string>(&run.bucket), "S3 bucket the storage probes read and write")(
+      "budget-usd", po::value<double>(&run.budget_usd)->default_value(0.05),
+      "refuse above, stop at this estimated spend")("out", po::value<std::string>(&run.out_path),
+                                                    "probe file (JSONL) to append to")(
+      "resume", po::bool_switch(&run.resume), "continue a run whose probe file exists")(
+      "endpoint-url", po::value<std::string>(&endpoint_url), "Lambda API endpoint instead of AWS (testing)")(
+      "profile", po::value<std::string>(&profile), "profile of the shared credentials file")(
+      "verbose", po::bool_switch(&verbose), "print every request (method, URL, status; never a secret)");
   add_plan_options(visible, a);
   visible.add_options()("help,h", "show this help");
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(visible).run(), vm);
   po::notify(vm);
   if (vm.count("help")) {
-    out << "usage: breakeven calibrate run --function NAME --region R --bucket B --memory 512,1024,1769,3008\n"
-           "                              --budget-usd 0.05 --out probes.jsonl [--resume] [--endpoint-url URL]\n\n"
-           "Measures the probe function: configuration updates, cold and warm invocations, REPORT lines. Each\n"
+    out << "usage: breakeven calibrate run --function NAME --region R --bucket B --memory "
+           "512,1024,1769,3008\n"
+           "                              --budget-usd 0.05 --out probes.jsonl [--resume] [--endpoint-url "
+           "URL]\n\n"
+           "Measures the probe function: configuration updates, cold and warm invocations, REPORT lines. "
+           "Each\n"
            "probe is appended to --out and flushed; Ctrl-C stops after the current probe and restores the\n"
            "function's memory size.\n\n"
         << visible << "\n";
@@ -151,15 +176,18 @@ int calibrate_run(const std::vector<std::string>& args, std::ostream& out, std::
                                  "expected --function NAME, --bucket BUCKET and --out FILE (see --help)"}});
   // A name, not an ARN: libcurl's SigV4 signs the path as sent, and AWS would expect the ':' of an ARN
   // encoded twice in the signature.
-  if (run.function.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != std::string::npos)
+  if (run.function.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") !=
+      std::string::npos)
     throw InputError({Diagnostic{SourcePlace{"--function " + run.function, 0, 0}, "",
                                  "expected the function's name (letters, digits, - and _), not its ARN, e.g. "
                                  "--function breakeven-probe"}});
   if (!(run.budget_usd > 0))
-    throw InputError({Diagnostic{SourcePlace{"--budget-usd", 0, 0}, "", "must be above 0, e.g. --budget-usd 0.05"}});
+    throw InputError(
+        {Diagnostic{SourcePlace{"--budget-usd", 0, 0}, "", "must be above 0, e.g. --budget-usd 0.05"}});
   finish_plan_args(a);
   run.plan = a.plan;
-  const ProbePrices prices = probe_prices(load_pricing_file(a.pricing), a.pricing, a.plan.region, a.plan.arch);
+  const ProbePrices prices =
+      probe_prices(load_pricing_file(a.pricing), a.pricing, a.plan.region, a.plan.arch);
   const Credentials credentials = load_credentials(profile);
   LambdaClient lambda(LambdaEndpoint{a.plan.region, endpoint_url}, credentials);
   auto log = [&](const std::string& line) { err << "calibrate run: " << redact(line, credentials) << "\n"; };

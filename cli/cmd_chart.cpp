@@ -1,8 +1,8 @@
 // `breakeven chart`: writes a gnuplot script and its data file beside the image, then runs gnuplot.
-#include <boost/program_options.hpp>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <boost/program_options.hpp>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -24,11 +24,13 @@ namespace {
 // The gnuplot terminal for the image's extension (cairo terminals: antialiased, UTF-8 text).
 std::string terminal_for(const std::string& out_path) {
   const std::string ext = fs::path(out_path).extension().string();
-  if (ext == ".png") return "set terminal pngcairo enhanced size 1100,720 font \"DejaVu Sans,11\" linewidth 1.2";
+  if (ext == ".png")
+    return "set terminal pngcairo enhanced size 1100,720 font \"DejaVu Sans,11\" linewidth 1.2";
   if (ext == ".svg") return "set terminal svg enhanced size 1100,720 dynamic font \"DejaVu Sans,11\"";
   if (ext == ".pdf") return "set terminal pdfcairo enhanced size 9in,6in font \"DejaVu Sans,10\"";
-  throw InputError({Diagnostic{SourcePlace{"--out " + out_path, 0, 0}, "",
-                               "the image must end in .png, .svg or .pdf (the format follows the extension)"}});
+  throw InputError(
+      {Diagnostic{SourcePlace{"--out " + out_path, 0, 0}, "",
+                  "the image must end in .png, .svg or .pdf (the format follows the extension)"}});
 }
 
 void write_file(const fs::path& path, const std::string& text) {
@@ -59,11 +61,11 @@ int run_gnuplot(const fs::path& dir, const std::string& script) {
 int cmd_chart(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
   std::string results, kind, out_path, title;
   po::options_description visible("options");
-  visible.add_options()
-      ("kind", po::value<std::string>(&kind), "cost-vs-interval, break-even-map, latency-vs-memory or cost-breakdown")
-      ("out,o", po::value<std::string>(&out_path), "the image, FILE.png, FILE.svg or FILE.pdf")
-      ("title", po::value<std::string>(&title), "the chart's title (default: one for the kind)")
-      ("help,h", "show this help");
+  visible.add_options()("kind", po::value<std::string>(&kind),
+                        "cost-vs-interval, break-even-map, latency-vs-memory or cost-breakdown")(
+      "out,o", po::value<std::string>(&out_path), "the image, FILE.png, FILE.svg or FILE.pdf")(
+      "title", po::value<std::string>(&title), "the chart's title (default: one for the kind)")(
+      "help,h", "show this help");
   po::options_description hidden;
   hidden.add_options()("results", po::value<std::string>(&results));
   po::options_description all;
@@ -76,7 +78,8 @@ int cmd_chart(const std::vector<std::string>& args, std::ostream& out, std::ostr
     out << "usage: breakeven chart RESULTS --kind KIND --out FILE.png|FILE.svg|FILE.pdf\n\n"
            "Draws the output of breakeven sweep or solve --grid (CSV or JSON) with gnuplot. The script\n"
            "(FILE.gp) and its data (FILE.dat) are kept beside the image: edit and rerun `gnuplot FILE.gp`.\n"
-           "  cost-vs-interval   sweep over workload.interval_s: one FaaS curve per value of the other keys,\n"
+           "  cost-vs-interval   sweep over workload.interval_s: one FaaS curve per value of the other "
+           "keys,\n"
            "                     the IaaS line, break-even points marked and labelled (log axes)\n"
            "  break-even-map     solve --grid over two keys: heat map of the break-even interval, contours\n"
            "  latency-vs-memory  sweep over faas.memory_mb: invocation time (analytic mean)\n"
@@ -95,9 +98,10 @@ int cmd_chart(const std::vector<std::string>& args, std::ostream& out, std::ostr
   for (const char* const* k = chart_kinds(); *k; ++k) kinds.emplace_back(*k);
   if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
     const std::string guess = closest_match(kind, kinds);
-    throw InputError({Diagnostic{SourcePlace{"--kind " + kind, 0, 0}, "",
-                                 "expected cost-vs-interval, break-even-map, latency-vs-memory or cost-breakdown" +
-                                     (guess.empty() ? std::string() : " (did you mean '" + guess + "'?)")}});
+    throw InputError(
+        {Diagnostic{SourcePlace{"--kind " + kind, 0, 0}, "",
+                    "expected cost-vs-interval, break-even-map, latency-vs-memory or cost-breakdown" +
+                        (guess.empty() ? std::string() : " (did you mean '" + guess + "'?)")}});
   }
   ChartRequest request;
   request.kind = kind;
@@ -118,8 +122,8 @@ int cmd_chart(const std::vector<std::string>& args, std::ostream& out, std::ostr
     throw RunError("gnuplot could not be run (install gnuplot-nox; scripts/install-deps.sh does); " +
                    (dir / (stem + ".gp")).string() + " and its data are written: run gnuplot on it to draw");
   if (status != 0)
-    throw RunError("gnuplot failed on " + (dir / (stem + ".gp")).string() + " (exit status " + std::to_string(status) +
-                   "); its messages are above");
+    throw RunError("gnuplot failed on " + (dir / (stem + ".gp")).string() + " (exit status " +
+                   std::to_string(status) + "); its messages are above");
   if (!fs::exists(image)) throw RunError("gnuplot ran but wrote no " + out_path);
   return kExitOk;
 }

@@ -10,7 +10,8 @@ int cmd_keys(const std::vector<std::string>& args, std::ostream& out, std::ostre
   bool markdown = false;
   for (const auto& a : args) {
     if (a == "--help" || a == "-h") {
-      out << "usage: breakeven keys [--markdown]\n\nEvery scenario key with its type, range, unit, default and "
+      out << "usage: breakeven keys [--markdown]\n\nEvery scenario key with its type, range, unit, default "
+             "and "
              "meaning.\n--markdown prints the table of docs/scenario-reference.md.\n";
       return kExitOk;
     }
@@ -26,8 +27,8 @@ int cmd_keys(const std::vector<std::string>& args, std::ostream& out, std::ostre
     return kExitOk;
   }
   for (const auto& k : scenario_keys()) {
-    out << std::left << std::setw(28) << k.path << " " << describe_expected(k) << "; default " << k.default_text
-        << "\n    " << k.meaning << "\n";
+    out << std::left << std::setw(28) << k.path << " " << describe_expected(k) << "; default "
+        << k.default_text << "\n    " << k.meaning << "\n";
   }
   return kExitOk;
 }

@@ -23,7 +23,7 @@ namespace {
 struct ShardFile {
   std::string header;
   std::vector<std::pair<std::size_t, std::string>> rows;  // point, row line without separator or newline
-  bool complete = false;                                   // JSON: the closing line is there
+  bool complete = false;                                  // JSON: the closing line is there
 };
 
 ShardFile read_shard(const std::string& path, RowFormat format) {
@@ -41,12 +41,14 @@ ShardFile read_shard(const std::string& path, RowFormat format) {
   while (pos < text.size()) {
     const auto nl = text.find('\n', pos);
     if (nl == std::string::npos)
-      bad_file(path + ":" + std::to_string(line_number), "the last row is cut short (an interrupted run?): finish it with --resume");
+      bad_file(path + ":" + std::to_string(line_number),
+               "the last row is cut short (an interrupted run?): finish it with --resume");
     std::string line = text.substr(pos, nl - pos);
     pos = nl + 1;
     if (format == RowFormat::json && line == "]}") {
       f.complete = true;
-      if (pos != text.size()) bad_file(path + ":" + std::to_string(line_number + 1), "text after the end of the rows");
+      if (pos != text.size())
+        bad_file(path + ":" + std::to_string(line_number + 1), "text after the end of the rows");
       break;
     }
     const auto point = row_point(format, line);
@@ -86,7 +88,8 @@ int cmd_merge(const std::vector<std::string>& args, std::ostream& out, std::ostr
   }
   po::notify(vm);
   if (inputs.empty())
-    throw InputError({Diagnostic{SourcePlace{"breakeven merge", 0, 0}, "", "missing the shard outputs to merge"}});
+    throw InputError(
+        {Diagnostic{SourcePlace{"breakeven merge", 0, 0}, "", "missing the shard outputs to merge"}});
   const RowFormat format = format_of_path(inputs.front(), "merge");
   if (!out_path.empty() && format_of_path(out_path, "--out") != format)
     throw InputError({Diagnostic{SourcePlace{"--out " + out_path, 0, 0}, "",
@@ -96,13 +99,16 @@ int cmd_merge(const std::vector<std::string>& args, std::ostream& out, std::ostr
   std::map<std::size_t, std::string> rows;
   std::map<std::size_t, std::string> row_file;
   for (const auto& path : inputs) {
-    if (format_of_path(path, "merge") != format) bad_file(path, "every shard output must have the same format");
+    if (format_of_path(path, "merge") != format)
+      bad_file(path, "every shard output must have the same format");
     ShardFile f = read_shard(path, format);
-    if (header.empty()) header = f.header;
+    if (header.empty())
+      header = f.header;
     else if (f.header != header)
       bad_file(path, "its header differs from " + inputs.front() + "'s: not a shard of the same sweep");
     for (auto& [point, line] : f.rows) {
-      if (rows.count(point)) bad_file(path, "point " + std::to_string(point) + " is also in " + row_file[point]);
+      if (rows.count(point))
+        bad_file(path, "point " + std::to_string(point) + " is also in " + row_file[point]);
       rows.emplace(point, std::move(line));
       row_file.emplace(point, path);
     }
@@ -111,7 +117,8 @@ int cmd_merge(const std::vector<std::string>& args, std::ostream& out, std::ostr
   std::size_t expected = rows.empty() ? 0 : rows.rbegin()->first + 1;
   if (format == RowFormat::json) {
     const auto j = nlohmann::json::parse(header.substr(0, header.rfind(",\"rows\":[")) + "}", nullptr, false);
-    if (j.is_discarded() || !j.contains("points")) bad_file(inputs.front(), "not a sweep output: unreadable header");
+    if (j.is_discarded() || !j.contains("points"))
+      bad_file(inputs.front(), "not a sweep output: unreadable header");
     expected = j["points"].get<std::size_t>();
   }
   std::size_t next = 0;
@@ -121,9 +128,10 @@ int cmd_merge(const std::vector<std::string>& args, std::ostream& out, std::ostr
   }
   if (next < expected || rows.size() != expected)
     // The files given are incomplete: bad input (exit 2), like a missing file.
-    throw InputError({Diagnostic{SourcePlace{"breakeven merge", 0, 0}, "",
-                                 "point " + std::to_string(next) + " is in none of the " +
-                                     std::to_string(inputs.size()) + " files: a shard is missing or unfinished"}});
+    throw InputError(
+        {Diagnostic{SourcePlace{"breakeven merge", 0, 0}, "",
+                    "point " + std::to_string(next) + " is in none of the " + std::to_string(inputs.size()) +
+                        " files: a shard is missing or unfinished"}});
   std::ofstream file;
   std::ostream* sink = &out;
   if (!out_path.empty()) {

@@ -47,11 +47,14 @@ std::vector<std::size_t> parse_sizes(const std::string& text) {
       used = 0;
     }
     if (used != item.size() || item.empty() || v == 0 || v > 100'000'000)
-      bad_option("--batch-sizes", "'" + item + "' is not a batch size; expected whole numbers from 1 to 1e8 "
-                                               "separated by commas, e.g. 100,1000,10000");
+      bad_option("--batch-sizes", "'" + item +
+                                      "' is not a batch size; expected whole numbers from 1 to 1e8 "
+                                      "separated by commas, e.g. 100,1000,10000");
     out.push_back(static_cast<std::size_t>(v));
   }
-  if (out.size() < 2) bad_option("--batch-sizes", "give at least two sizes, e.g. 100,1000,10000, to fit fixed + per-sample time");
+  if (out.size() < 2)
+    bad_option("--batch-sizes",
+               "give at least two sizes, e.g. 100,1000,10000, to fit fixed + per-sample time");
   return out;
 }
 
@@ -78,7 +81,8 @@ Json fit_json(const LinearFit& f, const std::string& prefix) {
   return j;
 }
 
-Json profile_json(const ProfileResult& r, const ProfileOptions& o, const LearnerConfig& c, const std::string& command) {
+Json profile_json(const ProfileResult& r, const ProfileOptions& o, const LearnerConfig& c,
+                  const std::string& command) {
   Json j;
   j["schema_version"] = 1;
   j["kind"] = "breakeven-learner-profile";
@@ -94,8 +98,9 @@ Json profile_json(const ProfileResult& r, const ProfileOptions& o, const Learner
                {"logical_cores", std::thread::hardware_concurrency()},
                {"compiler", "GCC " __VERSION__},
                {"flags", BREAKEVEN_CXX_FLAGS " -ffp-contract=off"},
-               {"note", "times are host measurements on one core and differ between runs; every other field is "
-                        "deterministic for the same command"}};
+               {"note",
+                "times are host measurements on one core and differ between runs; every other field is "
+                "deterministic for the same command"}};
   Json fit = fit_json(r.learn, "train");
   fit.update(fit_json(r.infer, "infer"));
   j["fit"] = fit;
@@ -152,8 +157,8 @@ int cmd_profile(const std::vector<std::string>& args, std::ostream& out, std::os
   int repeats = 3, factors = 10;
   bool adaptive = false;
   std::uint64_t seed = 42;
-  desc.add_options()("help,h", "this help")(
-      "learner", po::value(&learner_name), "biased_mf, logistic, hoeffding_tree or mlp (required)")(
+  desc.add_options()("help,h", "this help")("learner", po::value(&learner_name),
+                                            "biased_mf, logistic, hoeffding_tree or mlp (required)")(
       "data", po::value(&data), "MovieLens ratings.csv (biased_mf) or Criteo-style TSV (the others)")(
       "synthetic", po::value(&synthetic)->multitoken(),
       "KEY=VALUE... settings of the synthetic stream (docs/data.md); the default when --data is absent")(
@@ -161,8 +166,9 @@ int cmd_profile(const std::vector<std::string>& args, std::ostream& out, std::os
       "pretrain", po::value(&pretrain), "samples learned before measuring, 0..1e10 (default 0)")(
       "repeats", po::value(&repeats), "batches measured per size (default 3)")(
       "factors", po::value(&factors), "biased_mf latent factors k (default 10)")(
-      "adaptive", po::bool_switch(&adaptive), "hoeffding_tree: the Hoeffding Adaptive Tree (ADWIN, alternate subtrees)")(
-      "seed", po::value(&seed), "learner seed (default 42)")(
+      "adaptive", po::bool_switch(&adaptive),
+      "hoeffding_tree: the Hoeffding Adaptive Tree (ADWIN, alternate subtrees)")("seed", po::value(&seed),
+                                                                                 "learner seed (default 42)")(
       "out", po::value(&out_path), "write the profile JSON here (default: standard output)");
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(desc).run(), vm);
@@ -176,10 +182,12 @@ int cmd_profile(const std::vector<std::string>& args, std::ostream& out, std::os
         << desc;
     return kExitOk;
   }
-  if (learner_name.empty()) bad_option("--learner", "missing; expected one of biased_mf, logistic, hoeffding_tree, mlp");
+  if (learner_name.empty())
+    bad_option("--learner", "missing; expected one of biased_mf, logistic, hoeffding_tree, mlp");
   const LearnerKind kind = parse_learner_kind(learner_name);
   if (repeats < 1 || repeats > 1000) bad_option("--repeats", "expected 1 to 1000");
-  // 1e10 samples is hours of learning: a bound that keeps a typo (or -1 read as 2^64 - 1) from running forever.
+  // 1e10 samples is hours of learning: a bound that keeps a typo (or -1 read as 2^64 - 1) from running
+  // forever.
   if (pretrain < 0 || pretrain > 10000000000LL) bad_option("--pretrain", "expected 0 to 1e10 samples");
   if (factors < 1 || factors > 1024) bad_option("--factors", "expected 1 to 1024");
   ProfileOptions options;
@@ -191,7 +199,8 @@ int cmd_profile(const std::vector<std::string>& args, std::ostream& out, std::os
   LearnerConfig config;
   config.seed = seed;
   config.factors = factors;
-  if (adaptive && kind != LearnerKind::hoeffding_tree) bad_option("--adaptive", "applies to --learner hoeffding_tree only");
+  if (adaptive && kind != LearnerKind::hoeffding_tree)
+    bad_option("--adaptive", "applies to --learner hoeffding_tree only");
   config.ht_adaptive = adaptive;
   if (stream->feature_count() > 0) config.feature_count = stream->feature_count();
   auto learner = make_learner(kind, config);

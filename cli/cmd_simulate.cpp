@@ -39,29 +39,31 @@ int cmd_simulate(const std::vector<std::string>& args, std::ostream& out, std::o
   std::string seed_text = "1";
   double duration_h = 0;
   po::options_description visible("options");
-  visible.add_options()
-      ("set", po::value<std::vector<std::string>>(&overrides)->composing(),
-       "override a scenario key, e.g. --set workload.arrival=poisson (repeatable)")
-      ("seed", po::value<std::string>(&seed_text)->default_value("1"), "random seed; the same seed gives the same output")
-      ("duration-h", po::value<double>(&duration_h)->default_value(0),
-       "simulated hours; 0 = workload.horizon_h")
-      ("learner", po::value<std::string>(&learner)->default_value("constants"),
-       "compute per batch: constants (the scenario's learner keys) or live (an embedded learner learns every "
-       "simulated batch; its measured time, model and delta sizes and metric are used)")
-      ("live-learner", po::value<std::string>(&live_kind)->default_value("biased_mf"),
-       "with --learner live: biased_mf, logistic, hoeffding_tree or mlp")
-      ("data", po::value<std::string>(&data),
-       "with --learner live: MovieLens ratings.csv (biased_mf) or Criteo-style TSV (the others)")
-      ("synthetic", po::value<std::vector<std::string>>(&synthetic)->multitoken(),
-       "with --learner live: KEY=VALUE settings of the synthetic stream (docs/data.md); the default")
-      ("format", po::value<std::string>(&format)->default_value("table"), "output format: table, json or csv")
-      ("help,h", "show this help");
+  visible.add_options()("set", po::value<std::vector<std::string>>(&overrides)->composing(),
+                        "override a scenario key, e.g. --set workload.arrival=poisson (repeatable)")(
+      "seed", po::value<std::string>(&seed_text)->default_value("1"),
+      "random seed; the same seed gives the same output")("duration-h",
+                                                          po::value<double>(&duration_h)->default_value(0),
+                                                          "simulated hours; 0 = workload.horizon_h")(
+      "learner", po::value<std::string>(&learner)->default_value("constants"),
+      "compute per batch: constants (the scenario's learner keys) or live (an embedded learner learns every "
+      "simulated batch; its measured time, model and delta sizes and metric are used)")(
+      "live-learner", po::value<std::string>(&live_kind)->default_value("biased_mf"),
+      "with --learner live: biased_mf, logistic, hoeffding_tree or mlp")(
+      "data", po::value<std::string>(&data),
+      "with --learner live: MovieLens ratings.csv (biased_mf) or Criteo-style TSV (the others)")(
+      "synthetic", po::value<std::vector<std::string>>(&synthetic)->multitoken(),
+      "with --learner live: KEY=VALUE settings of the synthetic stream (docs/data.md); the default")(
+      "format", po::value<std::string>(&format)->default_value("table"), "output format: table, json or csv")(
+      "help,h", "show this help");
   po::variables_map vm = parse_with_scenario(args, visible, scenario_path);
   if (vm.count("help")) {
     out << "usage: breakeven simulate SCENARIO [--set key=value]... [--seed N] [--duration-h H]\n"
-           "                          [--learner constants|live [--live-learner KIND] [--data FILE | --synthetic K=V...]]\n"
+           "                          [--learner constants|live [--live-learner KIND] [--data FILE | "
+           "--synthetic K=V...]]\n"
            "                          [--format table|json|csv]\n\n"
-        << kSummary << "\n\n" << visible << "\n";
+        << kSummary << "\n\n"
+        << visible << "\n";
     return kExitOk;
   }
   po::notify(vm);
@@ -69,7 +71,8 @@ int cmd_simulate(const std::vector<std::string>& args, std::ostream& out, std::o
     bad_option("breakeven simulate", "missing SCENARIO (a YAML file, e.g. scenarios/thesis-movielens.yaml)");
   if (format != "table" && format != "json" && format != "csv") {
     const std::string guess = closest_match(format, {"table", "json", "csv"});
-    bad_option("--format " + format, "expected table, json or csv" + (guess.empty() ? "" : " (did you mean '" + guess + "'?)"));
+    bad_option("--format " + format,
+               "expected table, json or csv" + (guess.empty() ? "" : " (did you mean '" + guess + "'?)"));
   }
   if (!std::isfinite(duration_h) || duration_h < 0 || duration_h > 87600)
     bad_option("--duration-h", "expected hours of simulated time, 0..87600 (0 = workload.horizon_h)");
@@ -99,9 +102,12 @@ int cmd_simulate(const std::vector<std::string>& args, std::ostream& out, std::o
     options.compute = live.get();
   }
   const des::SimulationResult sim = des::simulate_scenario(scenario, options);
-  if (format == "json") out << simulate_json(analytic, sim).dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
-  else if (format == "csv") write_csv(simulate_json(analytic, sim), out);
-  else write_simulate_table(analytic, sim, out);
+  if (format == "json")
+    out << simulate_json(analytic, sim).dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+  else if (format == "csv")
+    write_csv(simulate_json(analytic, sim), out);
+  else
+    write_simulate_table(analytic, sim, out);
   return kExitOk;
 }
 

@@ -20,9 +20,15 @@ int cmd_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
   const LoadedScenario scenario = load_scenario(options->scenario_path, options->overrides);
   const WhatIfReport report = make_whatif_report(scenario);
   switch (options->format) {
-    case Format::json: out << solve_json(report).dump(2, ' ', false, Json::error_handler_t::replace) << "\n"; break;
-    case Format::csv: write_csv(solve_json(report), out); break;
-    case Format::table: write_solve_table(report, out); break;
+    case Format::json:
+      out << solve_json(report).dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+      break;
+    case Format::csv:
+      write_csv(solve_json(report), out);
+      break;
+    case Format::table:
+      write_solve_table(report, out);
+      break;
   }
   return kExitOk;
 }

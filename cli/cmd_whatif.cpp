@@ -17,9 +17,15 @@ int cmd_whatif(const std::vector<std::string>& args, std::ostream& out, std::ost
   const LoadedScenario scenario = load_scenario(options->scenario_path, options->overrides);
   const WhatIfReport report = make_whatif_report(scenario);
   switch (options->format) {
-    case Format::json: out << whatif_json(report).dump(2, ' ', false, Json::error_handler_t::replace) << "\n"; break;
-    case Format::csv: write_csv(whatif_json(report), out); break;
-    case Format::table: write_whatif_table(report, out); break;
+    case Format::json:
+      out << whatif_json(report).dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+      break;
+    case Format::csv:
+      write_csv(whatif_json(report), out);
+      break;
+    case Format::table:
+      write_whatif_table(report, out);
+      break;
   }
   return kExitOk;
 }

@@ -7,16 +7,21 @@ namespace breakeven::cli {
 
 namespace {
 
-void flatten(const Json& j, const std::string& prefix, std::vector<std::pair<std::string, std::string>>& cells) {
+void flatten(const Json& j, const std::string& prefix,
+             std::vector<std::pair<std::string, std::string>>& cells) {
   if (j.is_object()) {
-    for (const auto& [key, value] : j.items()) flatten(value, prefix.empty() ? key : prefix + "." + key, cells);
+    for (const auto& [key, value] : j.items())
+      flatten(value, prefix.empty() ? key : prefix + "." + key, cells);
     return;
   }
   if (j.is_array()) return;
   std::string text;
-  if (j.is_null()) text = "";
-  else if (j.is_string()) text = j.get<std::string>();
-  else text = j.dump();
+  if (j.is_null())
+    text = "";
+  else if (j.is_string())
+    text = j.get<std::string>();
+  else
+    text = j.dump();
   // RFC 4180 quoting when the cell holds a separator, a quote or a line break.
   if (text.find_first_of(",\"\r\n") != std::string::npos) {
     std::string quoted = "\"";

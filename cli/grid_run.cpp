@@ -1,9 +1,9 @@
 #include "cli/grid_run.h"
 
-#include <boost/program_options.hpp>
 #include <unistd.h>
 
 #include <atomic>
+#include <boost/program_options.hpp>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
@@ -45,7 +45,7 @@ struct GridOptions {
   bool no_break_even = false;
   std::string seed_text = "1";  // --mode des: every point's seed (read strictly: no sign, no wrap)
   std::uint64_t seed = 1;
-  double duration_h = 24;      // --mode des: simulated hours per point
+  double duration_h = 24;  // --mode des: simulated hours per point
 };
 
 [[noreturn]] void bad_option(const std::string& place, const std::string& message) {
@@ -61,13 +61,17 @@ std::pair<std::size_t, std::size_t> parse_shard(const std::string& text) {
     std::istringstream a(text.substr(0, slash)), b(text.substr(slash + 1));
     ok = (a >> i) && a.eof() && (b >> n) && b.eof() && n >= 1 && i >= 1 && i <= n;
   }
-  if (!ok) bad_option("--shard " + text, "expected i/n with 1 <= i <= n, e.g. --shard 2/4 (the second of four shards)");
+  if (!ok)
+    bad_option("--shard " + text,
+               "expected i/n with 1 <= i <= n, e.g. --shard 2/4 (the second of four shards)");
   return {i - 1, n};
 }
 
 // Ctrl-C stops the sweep after the rows being computed, so the output ends on a whole row.
 std::atomic<bool> g_interrupted{false};
-extern "C" void on_interrupt(int) { g_interrupted.store(true); }
+extern "C" void on_interrupt(int) {
+  g_interrupted.store(true);
+}
 
 // Installs the Ctrl-C handler for the lifetime of a run and restores the previous one after.
 class InterruptGuard {
@@ -95,8 +99,8 @@ class ProgressBar {
     const int filled = static_cast<int>(static_cast<double>(done) / static_cast<double>(total_) * width);
     if (filled == last_ && done != total_) return;
     last_ = filled;
-    err_ << "\r[" << std::string(filled, '#') << std::string(width - filled, '.') << "] " << done << "/" << total_
-         << " points" << std::flush;
+    err_ << "\r[" << std::string(filled, '#') << std::string(width - filled, '.') << "] " << done << "/"
+         << total_ << " points" << std::flush;
   }
   void finish() {
     if (enabled_) err_ << "\n";
@@ -111,7 +115,8 @@ class ProgressBar {
 
 // Reads an output file written by an earlier run of the same sweep: checks its header and returns the
 // byte length of its header and whole rows, and the last point written.
-std::pair<std::size_t, std::optional<std::size_t>> existing_rows(const std::string& path, const RowLayout& layout) {
+std::pair<std::size_t, std::optional<std::size_t>> existing_rows(const std::string& path,
+                                                                 const RowLayout& layout) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return {0, std::nullopt};
   std::ostringstream buffer;
@@ -119,9 +124,10 @@ std::pair<std::size_t, std::optional<std::size_t>> existing_rows(const std::stri
   const std::string text = buffer.str();
   if (text.empty()) return {0, std::nullopt};
   if (text.compare(0, layout.header().size(), layout.header()) != 0)
-    bad_option("--resume " + path,
-               "this file was not written by the same sweep (its header differs: another scenario, grid, mode or "
-               "format); remove it or choose another --out");
+    bad_option(
+        "--resume " + path,
+        "this file was not written by the same sweep (its header differs: another scenario, grid, mode or "
+        "format); remove it or choose another --out");
   std::size_t keep = layout.header().size();
   std::optional<std::size_t> last;
   std::size_t pos = keep;
@@ -157,43 +163,49 @@ bool has_grid_option(const std::vector<std::string>& args) {
   return false;
 }
 
-int run_grid_command(RowKind kind, const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int run_grid_command(RowKind kind, const std::vector<std::string>& args, std::ostream& out,
+                     std::ostream& err) {
   const std::string command = kind == RowKind::sweep ? "sweep" : "solve";
   GridOptions o;
   po::options_description visible("options");
-  visible.add_options()
-      ("grid", po::value<std::vector<std::string>>(&o.grid)->composing(),
-       "KEY=SPEC: a swept key and its values, a list 512,1024,2048, a range 0:1:11 or a log range 1:3600:log50 "
-       "(repeatable: the grid is their product, the last --grid varying fastest)")
-      ("set", po::value<std::vector<std::string>>(&o.overrides)->composing(),
-       "override a scenario key for every point, e.g. --set faas.cache_hit_rate=0.5 (repeatable)");
+  visible.add_options()("grid", po::value<std::vector<std::string>>(&o.grid)->composing(),
+                        "KEY=SPEC: a swept key and its values, a list 512,1024,2048, a range 0:1:11 or a log "
+                        "range 1:3600:log50 "
+                        "(repeatable: the grid is their product, the last --grid varying fastest)")(
+      "set", po::value<std::vector<std::string>>(&o.overrides)->composing(),
+      "override a scenario key for every point, e.g. --set faas.cache_hit_rate=0.5 (repeatable)");
   if (kind == RowKind::sweep)
     visible.add_options()("mode", po::value<std::string>(&o.mode)->default_value("analytic"),
                           "analytic (closed-form model) or des (simulator)")(
         "no-break-even", po::bool_switch(&o.no_break_even),
         "leave out the per-point break-even interval (about 1 ms per point; the analytic model's, also with "
-        "--mode des)")(
-        "seed", po::value<std::string>(&o.seed_text)->default_value("1"),
-        "--mode des: the random seed of every point (the same draws at every point)")(
+        "--mode des)")("seed", po::value<std::string>(&o.seed_text)->default_value("1"),
+                       "--mode des: the random seed of every point (the same draws at every point)")(
         "duration-h", po::value<double>(&o.duration_h)->default_value(24),
         "--mode des: simulated hours per point");
-  visible.add_options()
-      ("jobs,j", po::value<int>(&o.jobs)->default_value(0), "worker threads, 0..256; 0 = every core")
-      ("out,o", po::value<std::string>(&o.out_path), "output file, FILE.csv or FILE.json (default: CSV on stdout)")
-      ("format", po::value<std::string>(&o.format)->default_value("csv"), "csv or json, when writing to stdout")
-      ("resume", po::bool_switch(&o.resume), "continue an interrupted run: keep the rows already in --out")
-      ("shard", po::value<std::string>(&o.shard)->default_value("1/1"),
-       "i/n: compute only shard i of n (every n-th point); join the outputs with breakeven merge")
-      ("help,h", "show this help");
+  visible.add_options()("jobs,j", po::value<int>(&o.jobs)->default_value(0),
+                        "worker threads, 0..256; 0 = every core")(
+      "out,o", po::value<std::string>(&o.out_path),
+      "output file, FILE.csv or FILE.json (default: CSV on stdout)")(
+      "format", po::value<std::string>(&o.format)->default_value("csv"),
+      "csv or json, when writing to stdout")("resume", po::bool_switch(&o.resume),
+                                             "continue an interrupted run: keep the rows already in --out")(
+      "shard", po::value<std::string>(&o.shard)->default_value("1/1"),
+      "i/n: compute only shard i of n (every n-th point); join the outputs with breakeven merge")(
+      "help,h", "show this help");
   po::variables_map vm = parse_with_scenario(args, visible, o.scenario_path);
   if (vm.count("help")) {
     out << "usage: breakeven " << command
         << " SCENARIO --grid KEY=SPEC [--grid ...] [--set key=value]... [--out FILE.csv|FILE.json]\n"
-        << "       [--jobs N] [--shard i/n] [--resume]" << (kind == RowKind::sweep ? " [--mode analytic|des]" : "") << "\n\n"
+        << "       [--jobs N] [--shard i/n] [--resume]"
+        << (kind == RowKind::sweep ? " [--mode analytic|des]" : "") << "\n\n"
         << (kind == RowKind::sweep
-                ? "Evaluates both sides at every point of a grid over any scenario keys: costs per hour, invocation\n"
-                  "time, utilisation, the cheaper side and (unless the interval is swept) the break-even interval.\n"
-                  "A point whose values are invalid or infeasible is reported in its row; the sweep goes on.\n"
+                ? "Evaluates both sides at every point of a grid over any scenario keys: costs per hour, "
+                  "invocation\n"
+                  "time, utilisation, the cheaper side and (unless the interval is swept) the break-even "
+                  "interval.\n"
+                  "A point whose values are invalid or infeasible is reported in its row; the sweep goes "
+                  "on.\n"
                 : "The break-even interval at every point of a grid over scenario keys other than\n"
                   "workload.interval_s (e.g. faas.cache_hit_rate x faas.memory_mb).\n")
         << "Rows come in point order whatever --jobs; docs/sweeps.md describes the columns.\n\n"
@@ -202,13 +214,14 @@ int run_grid_command(RowKind kind, const std::vector<std::string>& args, std::os
   }
   po::notify(vm);
   if (o.scenario_path.empty())
-    bad_option("breakeven " + command, "missing SCENARIO (a YAML file, e.g. scenarios/thesis-movielens.yaml)");
+    bad_option("breakeven " + command,
+               "missing SCENARIO (a YAML file, e.g. scenarios/thesis-movielens.yaml)");
   if (o.grid.empty())
     bad_option("breakeven " + command, "missing --grid KEY=SPEC, e.g. --grid faas.memory_mb=512,1024,2048");
   if (o.mode != "analytic" && o.mode != "des") {
     const std::string guess = closest_match(o.mode, {"analytic", "des"});
-    bad_option("--mode " + o.mode,
-               "expected analytic or des" + (guess.empty() ? std::string() : " (did you mean '" + guess + "'?)"));
+    bad_option("--mode " + o.mode, "expected analytic or des" +
+                                       (guess.empty() ? std::string() : " (did you mean '" + guess + "'?)"));
   }
   const auto [shard_index, shard_count] = parse_shard(o.shard);
   RowFormat format = RowFormat::csv;
@@ -227,17 +240,21 @@ int run_grid_command(RowKind kind, const std::vector<std::string>& args, std::os
       const std::string_view key = a.key->path;
       // The trace is read once from the base scenario (every point replays the same arrivals).
       if (key == "workload.trace_file" || key == "workload.trace_format" || key == "workload.trace_function")
-        bad_option("--grid " + std::string(key) + "=" + a.spec,
-                   "--mode des replays the base scenario's trace at every point, so the trace cannot be swept; "
-                   "run one sweep per trace with --set " + std::string(key) + "=...");
+        bad_option(
+            "--grid " + std::string(key) + "=" + a.spec,
+            "--mode des replays the base scenario's trace at every point, so the trace cannot be swept; "
+            "run one sweep per trace with --set " +
+                std::string(key) + "=...");
     }
   if (kind == RowKind::solve)
     for (const auto& a : axes)
       if (a.key->path == "workload.interval_s")
-        bad_option("--grid " + std::string(a.key->path) + "=" + a.spec,
-                   "solve finds the break-even interval, so workload.interval_s cannot be swept; use breakeven "
-                   "sweep to see costs over the interval");
-  if (o.jobs < 0 || o.jobs > 256) bad_option("--jobs " + std::to_string(o.jobs), "expected 0 (every core) to 256 threads");
+        bad_option(
+            "--grid " + std::string(a.key->path) + "=" + a.spec,
+            "solve finds the break-even interval, so workload.interval_s cannot be swept; use breakeven "
+            "sweep to see costs over the interval");
+  if (o.jobs < 0 || o.jobs > 256)
+    bad_option("--jobs " + std::to_string(o.jobs), "expected 0 (every core) to 256 threads");
   o.seed = parse_seed(o.seed_text);
   if (!std::isfinite(o.duration_h) || o.duration_h <= 0 || o.duration_h > 87600)
     bad_option("--duration-h", "expected simulated hours per point, above 0 and at most 87600");
@@ -311,19 +328,25 @@ int run_grid_command(RowKind kind, const std::vector<std::string>& args, std::os
 
   ProgressBar progress(err, points.size());
   OrderedRunOptions run_options;
-  run_options.jobs = o.jobs ? static_cast<unsigned>(o.jobs) : std::max(1u, std::thread::hardware_concurrency());
+  run_options.jobs =
+      o.jobs ? static_cast<unsigned>(o.jobs) : std::max(1u, std::thread::hardware_concurrency());
   // A break-even solve costs about 1 ms a point: small chunks keep both threads busy.
   run_options.chunk_points = kind == RowKind::solve || break_even ? 4 : evaluator.chunk_points();
   run_options.stop = &g_interrupted;
   std::size_t done = 0;
   {
     const InterruptGuard interrupt_guard;
-    run_ordered(points, make_worker, [&](const std::string& text, std::size_t points_done) {
-      *sink << text << std::flush;  // whole rows, flushed: an interrupted run keeps them
-      if (!*sink) throw RunError("writing " + (o.out_path.empty() ? std::string("stdout") : o.out_path) + " failed");
-      done = points_done;
-      progress.update(points_done);
-    }, run_options);
+    run_ordered(
+        points, make_worker,
+        [&](const std::string& text, std::size_t points_done) {
+          *sink << text << std::flush;  // whole rows, flushed: an interrupted run keeps them
+          if (!*sink)
+            throw RunError("writing " + (o.out_path.empty() ? std::string("stdout") : o.out_path) +
+                           " failed");
+          done = points_done;
+          progress.update(points_done);
+        },
+        run_options);
   }
   progress.finish();
   if (done < points.size())

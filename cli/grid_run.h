@@ -11,7 +11,8 @@
 namespace breakeven::cli {
 
 // Runs `sweep` (kind sweep) or `solve --grid` (kind solve) with the command line `args`.
-int run_grid_command(RowKind kind, const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run_grid_command(RowKind kind, const std::vector<std::string>& args, std::ostream& out,
+                     std::ostream& err);
 
 // Whether `args` asks solve for a grid.
 bool has_grid_option(const std::vector<std::string>& args);

@@ -5,9 +5,15 @@ namespace breakeven::cli {
 
 namespace {
 
-Json number(double x) { return stable(x); }
-Json optional_number(const std::optional<double>& x) { return x ? Json(stable(*x)) : Json(nullptr); }
-Json text_or_null(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+Json number(double x) {
+  return stable(x);
+}
+Json optional_number(const std::optional<double>& x) {
+  return x ? Json(stable(*x)) : Json(nullptr);
+}
+Json text_or_null(const std::string& s) {
+  return s.empty() ? Json(nullptr) : Json(s);
+}
 
 Json phases_json(const Phases& p) {
   return Json{{"start_s", number(p.start_s)},
@@ -20,7 +26,9 @@ Json phases_json(const Phases& p) {
 }
 
 // A cost is printed only when the side is feasible: an infeasible side has no meaningful cost.
-Json cost(bool feasible, double x) { return feasible ? number(x) : Json(nullptr); }
+Json cost(bool feasible, double x) {
+  return feasible ? number(x) : Json(nullptr);
+}
 
 Json faas_json(const WhatIfReport& r) {
   const FaasResult& f = r.faas;
@@ -97,7 +105,8 @@ Json crossings_json(const BreakEven& b) {
 Json segments_json(const BreakEven& b) {
   Json out = Json::array();
   for (const auto& s : b.segments)
-    out.push_back(Json{{"from_interval_s", number(s.from_s)}, {"to_interval_s", number(s.to_s)}, {"cheaper", s.cheaper}});
+    out.push_back(Json{
+        {"from_interval_s", number(s.from_s)}, {"to_interval_s", number(s.to_s)}, {"cheaper", s.cheaper}});
   return out;
 }
 
@@ -113,7 +122,10 @@ Json provenance_json(const WhatIfReport& r, Json& j) {
   j["substitutions"] = r.substitutions;
   Json files = Json::array();
   for (const auto& f : r.data_files)
-    files.push_back(Json{{"role", f.role}, {"path", f.path}, {"name", f.name}, {"version", text_or_null(f.version)},
+    files.push_back(Json{{"role", f.role},
+                         {"path", f.path},
+                         {"name", f.name},
+                         {"version", text_or_null(f.version)},
                          {"sha256", f.sha256}});
   j["data_files"] = files;
   return j;
@@ -134,7 +146,8 @@ Json whatif_json(const WhatIfReport& r) {
   j["faas"] = faas_json(r);
   j["iaas"] = iaas_json(r);
   j["cheaper"] = r.cheaper;
-  j["savings_usd_per_hour"] = (r.faas.feasible && r.iaas.feasible) ? number(r.savings_usd_per_hour) : Json(nullptr);
+  j["savings_usd_per_hour"] =
+      (r.faas.feasible && r.iaas.feasible) ? number(r.savings_usd_per_hour) : Json(nullptr);
   j["savings_fraction"] = (r.faas.feasible && r.iaas.feasible) ? number(r.savings_fraction) : Json(nullptr);
   j["break_even_interval_s"] = optional_number(r.break_even.interval_s);
   j["break_even_reason"] = r.break_even.reason;
@@ -148,14 +161,16 @@ Json solve_json(const WhatIfReport& r) {
   Json j = header(r, "solve");
   j["break_even_interval_s"] = optional_number(r.break_even.interval_s);
   j["break_even_reason"] = r.break_even.reason;
-  j["faas"] = Json{{"cost_usd_per_hour", r.break_even.interval_s ? Json(stable(r.break_even.faas_cost_usd_per_hour))
-                                                                 : Json(nullptr)},
-                   {"feasible_from_interval_s", optional_number(r.break_even.faas_feasible_from_s)},
-                   {"memory_mb", r.faas.memory_mb}};
-  j["iaas"] = Json{{"cost_usd_per_hour", r.break_even.interval_s ? Json(stable(r.break_even.iaas_cost_usd_per_hour))
-                                                                 : Json(nullptr)},
-                   {"feasible_from_interval_s", optional_number(r.break_even.iaas_feasible_from_s)},
-                   {"instance", r.spec.iaas.instance}};
+  j["faas"] =
+      Json{{"cost_usd_per_hour",
+            r.break_even.interval_s ? Json(stable(r.break_even.faas_cost_usd_per_hour)) : Json(nullptr)},
+           {"feasible_from_interval_s", optional_number(r.break_even.faas_feasible_from_s)},
+           {"memory_mb", r.faas.memory_mb}};
+  j["iaas"] =
+      Json{{"cost_usd_per_hour",
+            r.break_even.interval_s ? Json(stable(r.break_even.iaas_cost_usd_per_hour)) : Json(nullptr)},
+           {"feasible_from_interval_s", optional_number(r.break_even.iaas_feasible_from_s)},
+           {"instance", r.spec.iaas.instance}};
   j["break_even_crossings"] = crossings_json(r.break_even);
   j["cheaper_by_interval"] = segments_json(r.break_even);
   provenance_json(r, j);

@@ -22,9 +22,12 @@ std::string stable_text(double x) {
 std::string usd(double x) {
   char buffer[64];
   const double a = std::abs(x);
-  if (a >= 100) std::snprintf(buffer, sizeof buffer, "$%.2f", x);
-  else if (a >= 0.01 || a == 0) std::snprintf(buffer, sizeof buffer, "$%.4f", x);
-  else std::snprintf(buffer, sizeof buffer, "$%.3g", x);
+  if (a >= 100)
+    std::snprintf(buffer, sizeof buffer, "$%.2f", x);
+  else if (a >= 0.01 || a == 0)
+    std::snprintf(buffer, sizeof buffer, "$%.4f", x);
+  else
+    std::snprintf(buffer, sizeof buffer, "$%.3g", x);
   return buffer;
 }
 
@@ -32,11 +35,16 @@ std::string seconds(double x) {
   char buffer[64];
   const double a = std::abs(x);
   if (a == 0) return "0 s";
-  if (a < 1e-3) std::snprintf(buffer, sizeof buffer, "%.3g us", x * 1e6);
-  else if (a < 1) std::snprintf(buffer, sizeof buffer, "%.3g ms", x * 1e3);
-  else if (a < 600) std::snprintf(buffer, sizeof buffer, "%.4g s", x);
-  else if (a < 2 * 86400) std::snprintf(buffer, sizeof buffer, "%.4g s (%.3g h)", x, x / 3600);
-  else std::snprintf(buffer, sizeof buffer, "%.4g s (%.3g days)", x, x / 86400);
+  if (a < 1e-3)
+    std::snprintf(buffer, sizeof buffer, "%.3g us", x * 1e6);
+  else if (a < 1)
+    std::snprintf(buffer, sizeof buffer, "%.3g ms", x * 1e3);
+  else if (a < 600)
+    std::snprintf(buffer, sizeof buffer, "%.4g s", x);
+  else if (a < 2 * 86400)
+    std::snprintf(buffer, sizeof buffer, "%.4g s (%.3g h)", x, x / 3600);
+  else
+    std::snprintf(buffer, sizeof buffer, "%.4g s (%.3g days)", x, x / 86400);
   return buffer;
 }
 

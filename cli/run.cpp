@@ -11,10 +11,12 @@ namespace breakeven::cli {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
-      {"whatif", "both sides' cost, time and utilisation for one scenario, and its break-even interval", cmd_whatif},
+      {"whatif", "both sides' cost, time and utilisation for one scenario, and its break-even interval",
+       cmd_whatif},
       {"solve", "the break-even interval of a scenario and both costs at it", cmd_solve},
       {"keys", "every scenario key with its unit, range, default and meaning", cmd_keys},
-      {"simulate", "discrete-event simulation of both sides: costs by item, latency percentiles, cold starts", cmd_simulate},
+      {"simulate", "discrete-event simulation of both sides: costs by item, latency percentiles, cold starts",
+       cmd_simulate},
       {"profile", "measure a learner's compute time, model size and deltas for learner.profile", cmd_profile},
       {"calibrate", "measure Lambda with a short live run and fit the platform constants", cmd_calibrate},
       {"sweep", "both sides at every point of a grid over scenario keys (CSV or JSON rows)", cmd_sweep},

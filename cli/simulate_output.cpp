@@ -9,7 +9,9 @@ namespace breakeven::cli {
 
 namespace {
 
-Json number(double x) { return stable(x); }
+Json number(double x) {
+  return stable(x);
+}
 
 Json percentiles_json(const des::Percentiles& p) {
   return Json{{"count", p.count},       {"mean", number(p.mean_s)}, {"p50", number(p.p50_s)},
@@ -77,7 +79,8 @@ Json simulate_json(const WhatIfReport& analytic, const des::SimulationResult& si
   j["tool"]["command"] = "simulate";
   Json quality = Json::array();
   for (const auto& q : sim.quality)
-    quality.push_back(Json{{"time_s", number(q.time_s)}, {"batch", q.batch_index}, {"metric", number(q.metric)}});
+    quality.push_back(
+        Json{{"time_s", number(q.time_s)}, {"batch", q.batch_index}, {"metric", number(q.metric)}});
   j["simulation"] = Json{{"seed", sim.seed},
                          {"duration_h", number(sim.duration_s / 3600.0)},
                          {"events", sim.events},
@@ -95,7 +98,8 @@ void write_simulate_table(const WhatIfReport& a, const des::SimulationResult& si
   const des::SideSimulation& i = sim.iaas;
   const ScenarioSpec& s = a.spec;
   out << "breakeven simulate: " << a.scenario_name << " (" << a.scenario_path << ")\n";
-  out << "  seed " << sim.seed << ", " << seconds(sim.duration_s) << " simulated, " << sim.events << " events\n\n";
+  out << "  seed " << sim.seed << ", " << seconds(sim.duration_s) << " simulated, " << sim.events
+      << " events\n\n";
   row(out, "", "FaaS (Lambda)", "IaaS (EC2)");
   row(out, "configuration", std::to_string(s.faas.memory_mb) + " MB " + to_string(s.faas.arch),
       s.iaas.instance + (s.iaas.idle_stop_s ? ", stops when idle" : ", always on"));
@@ -125,7 +129,8 @@ void write_simulate_table(const WhatIfReport& a, const des::SimulationResult& si
   if (f.timeouts) row(out, "timed out", std::to_string(f.timeouts), "-");
   if (i.boots) row(out, "VM boots", "-", std::to_string(i.boots));
   out << "\ncheaper (simulated): " << sim.cheaper << "; analytic: " << a.cheaper << "\n";
-  out << "percentiles within " << plain(des::LogHistogram::kRelativeError * 100, 2) << " % (bounded-memory histogram)\n";
+  out << "percentiles within " << plain(des::LogHistogram::kRelativeError * 100, 2)
+      << " % (bounded-memory histogram)\n";
   if (!sim.quality.empty()) {
     // The live learner's progressive metric: where it started, where it ended, over how many batches.
     const auto& first = sim.quality.front();

@@ -14,11 +14,21 @@ void append_json_string(std::string& out, const std::string& s) {
   out += '"';
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           char buffer[8];
@@ -76,13 +86,17 @@ class RowLayout::Row {
     out_.append(buffer, r.ptr);
   }
   void optional_number(const std::optional<double>& x) {
-    if (x) number(*x);
-    else empty();
+    if (x)
+      number(*x);
+    else
+      empty();
   }
   void text(const std::string& s) {
     start();
-    if (layout_.format_ == RowFormat::json) append_json_string(out_, s);
-    else append_csv_text(out_, s);
+    if (layout_.format_ == RowFormat::json)
+      append_json_string(out_, s);
+    else
+      append_csv_text(out_, s);
   }
   // A swept value: a number in JSON when it reads as one, else a string.
   void value(const std::string& s) {
@@ -105,8 +119,10 @@ class RowLayout::Row {
     if (layout_.format_ == RowFormat::json) out_ += "null";
   }
   void end(bool last) {
-    if (layout_.format_ == RowFormat::json) out_ += last ? "}\n" : "},\n";
-    else out_ += '\n';
+    if (layout_.format_ == RowFormat::json)
+      out_ += last ? "}\n" : "},\n";
+    else
+      out_ += '\n';
   }
 
  private:
@@ -125,10 +141,14 @@ class RowLayout::Row {
   std::size_t column_ = 0;
 };
 
-RowLayout::RowLayout(RowKind kind, RowFormat format, const SweepPlan& plan, std::string command, std::string mode,
-                     std::string scenario_name, bool break_even_column, bool latency_columns,
-                     const std::vector<DataFileInfo>& data_files, const std::vector<std::string>& overrides)
-    : kind_(kind), format_(format), plan_(plan), break_even_column_(break_even_column),
+RowLayout::RowLayout(RowKind kind, RowFormat format, const SweepPlan& plan, std::string command,
+                     std::string mode, std::string scenario_name, bool break_even_column,
+                     bool latency_columns, const std::vector<DataFileInfo>& data_files,
+                     const std::vector<std::string>& overrides)
+    : kind_(kind),
+      format_(format),
+      plan_(plan),
+      break_even_column_(break_even_column),
       latency_columns_(latency_columns) {
   columns_.push_back("point");
   for (const auto& a : plan.axes()) columns_.emplace_back(a.key->path);
@@ -136,9 +156,9 @@ RowLayout::RowLayout(RowKind kind, RowFormat format, const SweepPlan& plan, std:
   columns_.push_back("error");
   if (kind == RowKind::sweep) {
     for (const char* c :
-         {"cheaper", "faas_cost_usd_per_hour", "iaas_cost_usd_per_hour", "faas_invocation_s", "iaas_invocation_s",
-          "faas_utilisation", "iaas_utilisation", "faas_memory_mb", "faas_feasible", "iaas_feasible",
-          "faas_infeasible_reason", "iaas_infeasible_reason", "faas_duration_usd_per_hour",
+         {"cheaper", "faas_cost_usd_per_hour", "iaas_cost_usd_per_hour", "faas_invocation_s",
+          "iaas_invocation_s", "faas_utilisation", "iaas_utilisation", "faas_memory_mb", "faas_feasible",
+          "iaas_feasible", "faas_infeasible_reason", "iaas_infeasible_reason", "faas_duration_usd_per_hour",
           "faas_requests_usd_per_hour", "faas_other_usd_per_hour", "iaas_instance_usd_per_hour",
           "iaas_s3_usd_per_hour"})
       columns_.emplace_back(c);
@@ -146,9 +166,9 @@ RowLayout::RowLayout(RowKind kind, RowFormat format, const SweepPlan& plan, std:
     if (latency_columns_)
       for (const char* c : {"latency_p50_s", "latency_p95_s", "latency_p99_s"}) columns_.emplace_back(c);
   } else {
-    for (const char* c : {"break_even_interval_s", "break_even_reason", "faas_cost_usd_per_hour_at_break_even",
-                          "iaas_cost_usd_per_hour_at_break_even", "faas_feasible_from_s", "iaas_feasible_from_s",
-                          "crossings"})
+    for (const char* c : {"break_even_interval_s", "break_even_reason",
+                          "faas_cost_usd_per_hour_at_break_even", "iaas_cost_usd_per_hour_at_break_even",
+                          "faas_feasible_from_s", "iaas_feasible_from_s", "crossings"})
       columns_.emplace_back(c);
   }
   if (format_ == RowFormat::csv) {
@@ -173,7 +193,9 @@ RowLayout::RowLayout(RowKind kind, RowFormat format, const SweepPlan& plan, std:
   header_ += ",\"rows\":[\n";
 }
 
-std::string RowLayout::footer() const { return format_ == RowFormat::json ? "]}\n" : ""; }
+std::string RowLayout::footer() const {
+  return format_ == RowFormat::json ? "]}\n" : "";
+}
 
 bool RowLayout::begin_row(Row& row, std::size_t point, const std::optional<std::string>& error, bool valid,
                           bool last) const {
@@ -264,8 +286,9 @@ RowFormat format_of_path(const std::string& path, const std::string& option) {
   };
   if (ends_with(".csv")) return RowFormat::csv;
   if (ends_with(".json")) return RowFormat::json;
-  throw InputError({Diagnostic{SourcePlace{option + " " + path, 0, 0}, "",
-                               "the output file must end in .csv or .json (the format follows the extension)"}});
+  throw InputError(
+      {Diagnostic{SourcePlace{option + " " + path, 0, 0}, "",
+                  "the output file must end in .csv or .json (the format follows the extension)"}});
 }
 
 }  // namespace breakeven::cli

@@ -44,7 +44,8 @@ class RowLayout {
   class Row;
   // The cells every row starts with: the point, its swept values and the status. An invalid point's
   // row is written whole (its message, empty figures) and false is returned.
-  bool begin_row(Row& row, std::size_t point, const std::optional<std::string>& error, bool valid, bool last) const;
+  bool begin_row(Row& row, std::size_t point, const std::optional<std::string>& error, bool valid,
+                 bool last) const;
   RowKind kind_;
   RowFormat format_;
   const SweepPlan& plan_;

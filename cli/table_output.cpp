@@ -13,7 +13,9 @@ void row(std::ostream& out, const std::string& label, const std::string& faas, c
   out << "  " << std::left << std::setw(26) << label << std::setw(30) << faas << iaas << "\n";
 }
 
-std::string side_cost(bool feasible, double x) { return feasible ? usd(x) : "- (infeasible)"; }
+std::string side_cost(bool feasible, double x) {
+  return feasible ? usd(x) : "- (infeasible)";
+}
 
 void phase_row(std::ostream& out, const std::string& label, double faas_s, double iaas_s) {
   row(out, label, seconds(faas_s), seconds(iaas_s));
@@ -52,7 +54,8 @@ void write_whatif_table(const WhatIfReport& r, std::ostream& out) {
           to_string(s.faas.arch) + " " + to_string(s.faas.package),
       s.iaas.instance + ", always on");
   row(out, "region", s.faas.region, s.iaas.region.empty() ? s.faas.region : s.iaas.region);
-  row(out, "cost per hour", side_cost(f.feasible, f.cost_usd_per_hour), side_cost(i.feasible, i.cost_usd_per_hour));
+  row(out, "cost per hour", side_cost(f.feasible, f.cost_usd_per_hour),
+      side_cost(i.feasible, i.cost_usd_per_hour));
   row(out, "cost per month (730 h)", side_cost(f.feasible, f.cost_usd_per_month),
       side_cost(i.feasible, i.cost_usd_per_month));
   row(out, "cost per 1,000 samples", side_cost(f.feasible, f.cost_usd_per_1000_samples),
@@ -62,7 +65,8 @@ void write_whatif_table(const WhatIfReport& r, std::ostream& out) {
   row(out, "utilisation", percent(f.utilisation), percent(i.utilisation));
   row(out, "CPU", plain(f.cpu_share_vcpu, 4) + " vCPU share", plain(i.vcpu_used, 4) + " vCPU");
   row(out, "cold starts", percent(f.cold_start_fraction), "-");
-  row(out, "model-cache hits", percent(f.cache_hit_rate_effective) + " (asked " + percent(f.cache_hit_rate_asked) + ")",
+  row(out, "model-cache hits",
+      percent(f.cache_hit_rate_effective) + " (asked " + percent(f.cache_hit_rate_asked) + ")",
       "always (in memory)");
   row(out, "feasible", f.feasible ? "yes" : "no", i.feasible ? "yes" : "no");
   if (!f.feasible) out << "  FaaS infeasible: " << f.infeasible_reason << "\n";
@@ -107,16 +111,20 @@ void write_solve_table(const WhatIfReport& r, std::ostream& out) {
       << ", searched from 1 ms to 30 days between batches\n\n";
   out << "break-even interval: " << break_even_line(b) << "\n";
   if (b.interval_s) {
-    out << "  cost per hour there: FaaS " << usd(b.faas_cost_usd_per_hour) << ", IaaS " << usd(b.iaas_cost_usd_per_hour)
-        << "\n";
+    out << "  cost per hour there: FaaS " << usd(b.faas_cost_usd_per_hour) << ", IaaS "
+        << usd(b.iaas_cost_usd_per_hour) << "\n";
   }
-  if (b.faas_feasible_from_s) out << "  FaaS feasible from " << seconds(*b.faas_feasible_from_s) << " between batches\n";
-  if (b.iaas_feasible_from_s) out << "  IaaS feasible from " << seconds(*b.iaas_feasible_from_s) << " between batches\n";
+  if (b.faas_feasible_from_s)
+    out << "  FaaS feasible from " << seconds(*b.faas_feasible_from_s) << " between batches\n";
+  if (b.iaas_feasible_from_s)
+    out << "  IaaS feasible from " << seconds(*b.iaas_feasible_from_s) << " between batches\n";
   out << "\ncheaper side by interval between batches:\n";
   for (const auto& s : b.segments) {
-    const std::string who = s.cheaper == "faas" ? "FaaS" : s.cheaper == "iaas" ? "IaaS" : "neither is feasible";
-    out << "  " << std::left << std::setw(22) << seconds(s.from_s) << " to " << std::setw(24) << seconds(s.to_s)
-        << who << "\n";
+    const std::string who = s.cheaper == "faas"   ? "FaaS"
+                            : s.cheaper == "iaas" ? "IaaS"
+                                                  : "neither is feasible";
+    out << "  " << std::left << std::setw(22) << seconds(s.from_s) << " to " << std::setw(24)
+        << seconds(s.to_s) << who << "\n";
   }
   provenance(r, out);
 }

@@ -1,11 +1,11 @@
 #include "model/analytic.h"
-#include "model/text.h"
 
 #include <algorithm>
 #include <cmath>
 #include <sstream>
 
 #include "model/memory_policy.h"
+#include "model/text.h"
 #include "model/units.h"
 
 namespace breakeven {
@@ -44,7 +44,9 @@ PhaseBlocks phase_blocks(const ScenarioSpec& s, double compute_scale) {
 
 namespace {
 
-Building building_blocks(const ScenarioSpec& s, double compute_scale) { return phase_blocks(s, compute_scale); }
+Building building_blocks(const ScenarioSpec& s, double compute_scale) {
+  return phase_blocks(s, compute_scale);
+}
 
 std::vector<CyclePosition> save_cycle(const ScenarioSpec& s, double interval_s, double* worst_unsaved) {
   std::vector<CyclePosition> out;
@@ -78,7 +80,8 @@ Phases case_phases(const ScenarioSpec& s, const Building& b, const CyclePosition
   p.setup_batch_s = b.batch_s;
   if (!hit) {
     p.setup_model_s = b.model_load_s;
-    if (pos.unsaved_batches > 0) p.setup_replay_s = b.history_s + pos.unsaved_batches * (b.batch_s + b.train_s);
+    if (pos.unsaved_batches > 0)
+      p.setup_replay_s = b.history_s + pos.unsaved_batches * (b.batch_s + b.train_s);
   }
   p.inference_s = b.infer_s;
   p.training_s = b.train_s;
@@ -114,8 +117,8 @@ double mean_cold_latency(const ScenarioSpec& s, const Building& b, const std::ve
 
 }  // namespace
 
-Phases invocation_phases(const ScenarioSpec& s, const PhaseBlocks& b, double unsaved_batches, bool saves_model,
-                         bool cold, bool cache_hit) {
+Phases invocation_phases(const ScenarioSpec& s, const PhaseBlocks& b, double unsaved_batches,
+                         bool saves_model, bool cold, bool cache_hit) {
   return case_phases(s, b, CyclePosition{unsaved_batches, saves_model, 1}, cold, cache_hit);
 }
 
@@ -124,8 +127,8 @@ FaasResult evaluate_faas(const ModelInput& in, double interval_s) {
   const ResolvedPrices& pr = in.prices;
   FaasResult r;
   r.memory_mb = effective_memory_mb(s, in.limits);
-  r.cpu_share_vcpu = std::min({static_cast<double>(s.learner.threads), r.memory_mb / in.limits.mb_per_vcpu,
-                               in.limits.max_vcpus});
+  r.cpu_share_vcpu = std::min(
+      {static_cast<double>(s.learner.threads), r.memory_mb / in.limits.mb_per_vcpu, in.limits.max_vcpus});
   const double compute_scale = s.faas.speed_factor / r.cpu_share_vcpu;
   const Building b = building_blocks(s, compute_scale);
   double worst_unsaved = 0;
@@ -139,15 +142,19 @@ FaasResult evaluate_faas(const ModelInput& in, double interval_s) {
   } else {
     const double idle_after_warm = interval_s - mean_warm_latency(s, b, cycle, s.faas.cache_hit_rate);
     const double idle_after_cold = interval_s - mean_cold_latency(s, b, cycle);
-    if (idle_after_warm <= s.faas.keep_alive_s) r.cold_start_fraction = 0;
-    else if (idle_after_cold > s.faas.keep_alive_s) r.cold_start_fraction = 1;
-    else r.cold_start_fraction = 0.5;  // a cold invocation is long enough to keep the next one warm
+    if (idle_after_warm <= s.faas.keep_alive_s)
+      r.cold_start_fraction = 0;
+    else if (idle_after_cold > s.faas.keep_alive_s)
+      r.cold_start_fraction = 1;
+    else
+      r.cold_start_fraction = 0.5;  // a cold invocation is long enough to keep the next one warm
   }
   const double warm = 1 - r.cold_start_fraction;
   r.cache_hit_rate_effective = std::min(s.faas.cache_hit_rate, warm);
   if (r.cache_hit_rate_effective < s.faas.cache_hit_rate)
-    r.notes.push_back("faas.cache_hit_rate " + short_number(s.faas.cache_hit_rate, 4) + " capped at the warm fraction " +
-                      short_number(warm, 4) + ": a new environment never holds the model");
+    r.notes.push_back("faas.cache_hit_rate " + short_number(s.faas.cache_hit_rate, 4) +
+                      " capped at the warm fraction " + short_number(warm, 4) +
+                      ": a new environment never holds the model");
 
   struct Kind {
     const char* label;
@@ -165,7 +172,8 @@ FaasResult evaluate_faas(const ModelInput& in, double interval_s) {
       const CyclePosition& pos = cycle[j];
       InvocationCase c;
       c.label = kind.label;
-      if (cycle.size() > 1) c.label += ", save cycle position " + std::to_string(j + 1) + "/" + std::to_string(cycle.size());
+      if (cycle.size() > 1)
+        c.label += ", save cycle position " + std::to_string(j + 1) + "/" + std::to_string(cycle.size());
       c.probability = kind.probability * pos.weight;
       c.cold = kind.cold;
       c.cache_hit = kind.hit;
@@ -187,8 +195,9 @@ FaasResult evaluate_faas(const ModelInput& in, double interval_s) {
     const Phases p = case_phases(s, b, last, r.cold_start_fraction > 0, false);
     worst_handler_s = std::max(worst_handler_s, p.handler_s());
     r.max_invocation_s = std::max(r.max_invocation_s, p.total_s());
-    r.notes.push_back("save_policy never: after a lost cache the last invocation of the " + short_number(s.workload.horizon_h, 4) +
-                      " h horizon replays " + short_number(worst_unsaved, 10) + " batches (" + short_number(p.total_s(), 4) + " s)");
+    r.notes.push_back("save_policy never: after a lost cache the last invocation of the " +
+                      short_number(s.workload.horizon_h, 4) + " h horizon replays " +
+                      short_number(worst_unsaved, 10) + " batches (" + short_number(p.total_s(), 4) + " s)");
   }
 
   // Means over the cases.
@@ -211,15 +220,16 @@ FaasResult evaluate_faas(const ModelInput& in, double interval_s) {
   r.gb_s_per_month = mean_gb_s * invocations_per_month;
   const double billable_gb_s = std::max(0.0, r.gb_s_per_month - pr.free_gb_s_per_month);
   const double billable_requests = std::max(0.0, invocations_per_month - pr.free_requests_per_month);
-  r.usd_per_gb_s_average = s.faas.tiered_pricing
-                               ? tiered_average_usd_per_gb_s(pr.lambda_tiers, billable_gb_s)
-                               : (pr.lambda_tiers.empty() ? 0 : *pr.lambda_tiers.front().price_usd_per_gb_s.value);
+  r.usd_per_gb_s_average =
+      s.faas.tiered_pricing
+          ? tiered_average_usd_per_gb_s(pr.lambda_tiers, billable_gb_s)
+          : (pr.lambda_tiers.empty() ? 0 : *pr.lambda_tiers.front().price_usd_per_gb_s.value);
   const double duration_share = r.gb_s_per_month > 0 ? billable_gb_s / r.gb_s_per_month : 0;
   const double request_share = invocations_per_month > 0 ? billable_requests / invocations_per_month : 0;
   for (auto& c : r.cases) {
     c.cost_usd = c.gb_s * duration_share * r.usd_per_gb_s_average + request_share * pr.lambda_request_usd +
-                 lambda_ephemeral_usd(c.billed_ms, s.faas.ephemeral_storage_mb, pr.lambda_ephemeral_included_mb,
-                                      pr.lambda_ephemeral_usd_per_gb_s) +
+                 lambda_ephemeral_usd(c.billed_ms, s.faas.ephemeral_storage_mb,
+                                      pr.lambda_ephemeral_included_mb, pr.lambda_ephemeral_usd_per_gb_s) +
                  c.s3_gets * pr.s3_faas_get_usd + c.s3_puts * pr.s3_faas_put_usd;
     r.cost_usd_per_invocation += c.probability * c.cost_usd;
   }
@@ -230,26 +240,29 @@ FaasResult evaluate_faas(const ModelInput& in, double interval_s) {
 
   // Feasibility.
   const double memory_bytes = r.memory_mb * 1048576.0;
-  if (s.faas.memory_policy == MemoryPolicy::usage_based && usage_based_memory_mb(s) > in.limits.memory_mb_max) {
+  if (s.faas.memory_policy == MemoryPolicy::usage_based &&
+      usage_based_memory_mb(s) > in.limits.memory_mb_max) {
     r.feasible = false;
     r.infeasible_reason = "memory_policy usage_based needs " + short_number(usage_based_memory_mb(s), 10) +
                           " MB (peak use plus headroom), above the Lambda maximum " +
                           std::to_string(in.limits.memory_mb_max) + " MB";
   } else if (s.learner.model_bytes > memory_bytes) {
     r.feasible = false;
-    r.infeasible_reason = "the model (" + short_number(s.learner.model_bytes / kBytesPerMb, 4) + " MB) does not fit in " +
-                          std::to_string(r.memory_mb) + " MB of function memory";
+    r.infeasible_reason = "the model (" + short_number(s.learner.model_bytes / kBytesPerMb, 4) +
+                          " MB) does not fit in " + std::to_string(r.memory_mb) + " MB of function memory";
   } else if (worst_handler_s > s.faas.timeout_s) {
     r.feasible = false;
-    r.infeasible_reason = "the longest invocation runs " + short_number(worst_handler_s, 4) + " s, over the function timeout " +
-                          short_number(s.faas.timeout_s, 4) + " s";
+    r.infeasible_reason = "the longest invocation runs " + short_number(worst_handler_s, 4) +
+                          " s, over the function timeout " + short_number(s.faas.timeout_s, 4) + " s";
   } else if (r.invocation_s >= interval_s) {
     r.feasible = false;
-    r.infeasible_reason = "one invocation takes " + short_number(r.invocation_s, 4) + " s on average, not less than the " +
-                          short_number(interval_s, 4) + " s between batches: with one training invocation at a time, batches "
+    r.infeasible_reason = "one invocation takes " + short_number(r.invocation_s, 4) +
+                          " s on average, not less than the " + short_number(interval_s, 4) +
+                          " s between batches: with one training invocation at a time, batches "
                           "pile up";
   } else if (r.max_invocation_s >= interval_s) {
-    r.notes.push_back("the longest invocation kind (" + short_number(r.max_invocation_s, 4) + " s) exceeds the interval; "
+    r.notes.push_back("the longest invocation kind (" + short_number(r.max_invocation_s, 4) +
+                      " s) exceeds the interval; "
                       "batches queue behind it but the mean keeps up");
   }
   return r;
@@ -266,43 +279,49 @@ IaasResult evaluate_iaas(const ModelInput& in, double interval_s) {
   r.phases.setup_batch_s = b.batch_s;
   r.phases.inference_s = b.infer_s;
   r.phases.training_s = b.train_s;
-  r.phases.cleanup_s = s.iaas.save_model ? s.learner.serialize_s * compute_scale +
-                                               transfer_s(s.learner.model_bytes, s.storage.bandwidth_mb_s,
-                                                          s.storage.latency_s)
-                                         : 0;
+  r.phases.cleanup_s =
+      s.iaas.save_model ? s.learner.serialize_s * compute_scale +
+                              transfer_s(s.learner.model_bytes, s.storage.bandwidth_mb_s, s.storage.latency_s)
+                        : 0;
   r.invocation_s = r.phases.total_s();
   r.utilisation = r.invocation_s / interval_s;
-  const double compute_s = b.infer_s + b.train_s + (s.iaas.save_model ? s.learner.serialize_s * compute_scale : 0);
+  const double compute_s =
+      b.infer_s + b.train_s + (s.iaas.save_model ? s.learner.serialize_s * compute_scale : 0);
   r.cpu_utilisation = compute_s * r.vcpu_used / (interval_s * pr.ec2_vcpu);
   r.instance_usd_per_hour = pr.ec2_usd_per_hour;
   const double s3_per_batch = pr.s3_iaas_get_usd + (s.iaas.save_model ? pr.s3_iaas_put_usd : 0);
   r.s3_usd_per_hour = s3_per_batch * kSecondsPerHour / interval_s;
   r.cost_usd_per_hour = r.instance_usd_per_hour + r.s3_usd_per_hour;
   r.cost_usd_per_month = r.cost_usd_per_hour * kHoursPerMonth;
-  r.cost_usd_per_1000_samples =
-      r.cost_usd_per_hour / (kSecondsPerHour / interval_s * static_cast<double>(s.workload.batch_size)) * 1000.0;
+  r.cost_usd_per_1000_samples = r.cost_usd_per_hour /
+                                (kSecondsPerHour / interval_s * static_cast<double>(s.workload.batch_size)) *
+                                1000.0;
   if (pr.ec2_memory_gib > 0 && s.learner.model_bytes > pr.ec2_memory_gib * 1073741824.0) {
     r.feasible = false;
-    r.infeasible_reason = "the model (" + short_number(s.learner.model_bytes / kBytesPerMb, 4) + " MB) does not fit in the " +
-                          s.iaas.instance + "'s " + short_number(pr.ec2_memory_gib, 4) + " GiB";
+    r.infeasible_reason = "the model (" + short_number(s.learner.model_bytes / kBytesPerMb, 4) +
+                          " MB) does not fit in the " + s.iaas.instance + "'s " +
+                          short_number(pr.ec2_memory_gib, 4) + " GiB";
   } else if (r.utilisation >= 1) {
     r.feasible = false;
-    r.infeasible_reason = "the VM needs " + short_number(r.invocation_s, 4) + " s per batch, not less than the " +
-                          short_number(interval_s, 4) + " s between batches: it cannot keep up";
+    r.infeasible_reason = "the VM needs " + short_number(r.invocation_s, 4) +
+                          " s per batch, not less than the " + short_number(interval_s, 4) +
+                          " s between batches: it cannot keep up";
   }
   if (pr.ec2_burstable_baseline_per_vcpu && r.cpu_utilisation > *pr.ec2_burstable_baseline_per_vcpu)
-    r.notes.push_back(s.iaas.instance + " sustains " + short_number(*pr.ec2_burstable_baseline_per_vcpu * 100, 4) +
-                      "% of each vCPU; this workload uses " + short_number(r.cpu_utilisation * 100, 4) +
-                      "%: once its CPU credits run out, standard mode throttles it to the baseline and unlimited "
-                      "mode bills surplus credits (not modelled)");
+    r.notes.push_back(
+        s.iaas.instance + " sustains " + short_number(*pr.ec2_burstable_baseline_per_vcpu * 100, 4) +
+        "% of each vCPU; this workload uses " + short_number(r.cpu_utilisation * 100, 4) +
+        "%: once its CPU credits run out, standard mode throttles it to the baseline and unlimited "
+        "mode bills surplus credits (not modelled)");
   return r;
 }
 
 std::vector<double> keep_alive_edges_s(const ModelInput& in) {
   const ScenarioSpec& s = in.spec;
   if (s.faas.cold_start_rate) return {};
-  const double share = std::min({static_cast<double>(s.learner.threads), effective_memory_mb(s, in.limits) / in.limits.mb_per_vcpu,
-                                 in.limits.max_vcpus});
+  const double share =
+      std::min({static_cast<double>(s.learner.threads),
+                effective_memory_mb(s, in.limits) / in.limits.mb_per_vcpu, in.limits.max_vcpus});
   const Building b = building_blocks(s, s.faas.speed_factor / share);
   double worst = 0;
   // `never` makes latencies depend on the interval through its horizon; the edges are then evaluated at

@@ -15,13 +15,13 @@ namespace breakeven {
 
 // Seconds spent in each phase of one invocation.
 struct Phases {
-  double start_s = 0;              // warm overhead, or cold start (Init + extra); FaaS only
-  double setup_batch_s = 0;        // batch download
-  double setup_model_s = 0;        // model (or delta) download and rebuild on a cache miss
-  double setup_replay_s = 0;       // history download and replay of unsaved batches after a lost cache
-  double inference_s = 0;          // progressive validation on the new batch
-  double training_s = 0;           // learning the batch
-  double cleanup_s = 0;            // model (or delta) upload, or the history record
+  double start_s = 0;         // warm overhead, or cold start (Init + extra); FaaS only
+  double setup_batch_s = 0;   // batch download
+  double setup_model_s = 0;   // model (or delta) download and rebuild on a cache miss
+  double setup_replay_s = 0;  // history download and replay of unsaved batches after a lost cache
+  double inference_s = 0;     // progressive validation on the new batch
+  double training_s = 0;      // learning the batch
+  double cleanup_s = 0;       // model (or delta) upload, or the history record
   double handler_s() const {
     return setup_batch_s + setup_model_s + setup_replay_s + inference_s + training_s + cleanup_s;
   }
@@ -44,36 +44,36 @@ PhaseBlocks phase_blocks(const ScenarioSpec& s, double compute_scale);
 
 // The phases of one FaaS training invocation: cold or warm, cache hit or miss, with `unsaved_batches`
 // to replay after a miss and a model upload (`saves_model`) or a history record at the end.
-Phases invocation_phases(const ScenarioSpec& s, const PhaseBlocks& b, double unsaved_batches, bool saves_model,
-                         bool cold, bool cache_hit);
+Phases invocation_phases(const ScenarioSpec& s, const PhaseBlocks& b, double unsaved_batches,
+                         bool saves_model, bool cold, bool cache_hit);
 
 // One kind of FaaS invocation (cold or warm, cache hit or miss, position in the save cycle).
 struct InvocationCase {
-  std::string label;             // e.g. "warm, cache miss"
-  double probability = 0;        // fraction of invocations of this kind
+  std::string label;       // e.g. "warm, cache miss"
+  double probability = 0;  // fraction of invocations of this kind
   bool cold = false;
   bool cache_hit = false;
   Phases phases;
-  std::int64_t billed_ms = 0;    // duration billed, INIT included where billed, rounded up
-  double gb_s = 0;               // billed_ms x memory GB
+  std::int64_t billed_ms = 0;  // duration billed, INIT included where billed, rounded up
+  double gb_s = 0;             // billed_ms x memory GB
   double s3_gets = 0;
   double s3_puts = 0;
-  double cost_usd = 0;           // duration + request + ephemeral + S3 requests
+  double cost_usd = 0;  // duration + request + ephemeral + S3 requests
 };
 
 struct FaasResult {
   bool feasible = true;
   std::string infeasible_reason;
-  int memory_mb = 0;                // memory the function runs with (faas.memory_mb unless usage_based)
-  double cpu_share_vcpu = 0;        // min(threads, memory_mb / 1769, 6)
+  int memory_mb = 0;          // memory the function runs with (faas.memory_mb unless usage_based)
+  double cpu_share_vcpu = 0;  // min(threads, memory_mb / 1769, 6)
   double cold_start_fraction = 0;
   double cache_hit_rate_asked = 0;
   double cache_hit_rate_effective = 0;  // capped at the warm fraction
-  double invocation_s = 0;          // mean client-visible time of one invocation
-  double max_invocation_s = 0;      // the longest kind (for the interval and timeout checks)
-  double handler_s = 0;             // mean billed-side duration without INIT
-  double billed_ms = 0;             // mean billed ms per invocation
-  double utilisation = 0;           // invocation_s / interval_s: the single writer's busy fraction
+  double invocation_s = 0;              // mean client-visible time of one invocation
+  double max_invocation_s = 0;          // the longest kind (for the interval and timeout checks)
+  double handler_s = 0;                 // mean billed-side duration without INIT
+  double billed_ms = 0;                 // mean billed ms per invocation
+  double utilisation = 0;               // invocation_s / interval_s: the single writer's busy fraction
   double invocations_per_hour = 0;
   double gb_s_per_month = 0;
   double usd_per_gb_s_average = 0;  // after monthly tiers
@@ -90,10 +90,10 @@ struct FaasResult {
 struct IaasResult {
   bool feasible = true;
   std::string infeasible_reason;
-  double vcpu_used = 0;             // min(threads, instance vCPUs)
-  double invocation_s = 0;          // time to process one batch
-  double utilisation = 0;           // invocation_s / interval_s
-  double cpu_utilisation = 0;       // compute time / (interval x instance vCPUs)
+  double vcpu_used = 0;        // min(threads, instance vCPUs)
+  double invocation_s = 0;     // time to process one batch
+  double utilisation = 0;      // invocation_s / interval_s
+  double cpu_utilisation = 0;  // compute time / (interval x instance vCPUs)
   double cost_usd_per_hour = 0;
   double cost_usd_per_month = 0;
   double cost_usd_per_1000_samples = 0;

@@ -1,9 +1,10 @@
 #include "model/break_even.h"
-#include "model/text.h"
 
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+
+#include "model/text.h"
 
 namespace breakeven {
 
@@ -28,7 +29,8 @@ struct Sample {
 Sample sample(const ModelInput& in, double interval_s) {
   const FaasResult f = evaluate_faas(in, interval_s);
   const IaasResult i = evaluate_iaas(in, interval_s);
-  Sample s{interval_s, Winner::none, f.feasible && i.feasible, 0, f.feasible, i.feasible, f.cost_usd_per_hour};
+  Sample s{interval_s, Winner::none, f.feasible && i.feasible, 0,
+           f.feasible, i.feasible,   f.cost_usd_per_hour};
   if (s.both_feasible) {
     s.difference_usd_per_hour = f.cost_usd_per_hour - i.cost_usd_per_hour;
     s.winner = s.difference_usd_per_hour <= 0 ? Winner::faas : Winner::iaas;
@@ -40,7 +42,9 @@ Sample sample(const ModelInput& in, double interval_s) {
   return s;
 }
 
-const char* name(Winner w) { return w == Winner::faas ? "faas" : w == Winner::iaas ? "iaas" : "none"; }
+const char* name(Winner w) {
+  return w == Winner::faas ? "faas" : w == Winner::iaas ? "iaas" : "none";
+}
 
 // Bisects [a, b] (different winners) to relative width 1e-12, in the geometric mean so that the search
 // is even on the logarithmic axis. Works for cost crossings and for feasibility boundaries alike.
@@ -132,9 +136,10 @@ BreakEven find_break_even(const ModelInput& in, double lo_s, double hi_s) {
   for (const auto& c : out.crossings) {
     if (c.by_cost && c.cheaper_above == "faas") {
       out.interval_s = c.interval_s;
-      out.reason = c.jump ? "FaaS becomes cheaper above this interval through a step in its cost (keep-alive or "
-                            "billing), not at an equal cost"
-                          : "FaaS is cheaper above this interval, IaaS below it";
+      out.reason = c.jump
+                       ? "FaaS becomes cheaper above this interval through a step in its cost (keep-alive or "
+                         "billing), not at an equal cost"
+                       : "FaaS is cheaper above this interval, IaaS below it";
       break;
     }
   }
@@ -146,13 +151,15 @@ BreakEven find_break_even(const ModelInput& in, double lo_s, double hi_s) {
     // where FaaS is not the cheaper side after all.
     for (const auto& seg : out.segments)
       if (seg.to_s < *out.interval_s && seg.cheaper == "faas")
-        out.reason += "; FaaS is also the cheaper side from " + short_number(seg.from_s, 4) + " s to " + short_number(seg.to_s, 4) + " s";
+        out.reason += "; FaaS is also the cheaper side from " + short_number(seg.from_s, 4) + " s to " +
+                      short_number(seg.to_s, 4) + " s";
     for (const auto& seg : out.segments) {
       if (seg.from_s < *out.interval_s || seg.cheaper == "faas") continue;
-      out.reason += seg.cheaper == "iaas" ? "; but IaaS is cheaper again from " + short_number(seg.from_s, 4) + " s to " +
-                                                short_number(seg.to_s, 4) + " s"
-                                          : "; but neither side is feasible from " + short_number(seg.from_s, 4) + " s to " +
-                                                short_number(seg.to_s, 4) + " s";
+      out.reason += seg.cheaper == "iaas"
+                        ? "; but IaaS is cheaper again from " + short_number(seg.from_s, 4) + " s to " +
+                              short_number(seg.to_s, 4) + " s"
+                        : "; but neither side is feasible from " + short_number(seg.from_s, 4) + " s to " +
+                              short_number(seg.to_s, 4) + " s";
     }
     return out;
   }
@@ -162,14 +169,17 @@ BreakEven find_break_even(const ModelInput& in, double lo_s, double hi_s) {
     out.reason = "FaaS is infeasible everywhere from " + range + "; IaaS wins where it is feasible";
   else if (!out.iaas_feasible_from_s)
     out.reason = "IaaS is infeasible everywhere from " + range + "; FaaS wins where it is feasible";
-  else if (!both_ever) out.reason = "the two sides are never feasible at the same interval";
+  else if (!both_ever)
+    out.reason = "the two sides are never feasible at the same interval";
   else if (faas_wins_somewhere && !iaas_wins_somewhere)
     out.reason = "FaaS is cheaper wherever both are feasible (from " +
                  short_number(std::max(*out.faas_feasible_from_s, *out.iaas_feasible_from_s), 4) + " s to " +
                  short_number(hi_s / 86400, 4) + " days)";
   else if (iaas_wins_somewhere && !faas_wins_somewhere)
-    out.reason = "IaaS is cheaper wherever both are feasible, up to " + short_number(hi_s / 86400, 4) + " days";
-  else out.reason = "FaaS is cheaper only at short intervals; IaaS is cheaper at long ones";
+    out.reason =
+        "IaaS is cheaper wherever both are feasible, up to " + short_number(hi_s / 86400, 4) + " days";
+  else
+    out.reason = "FaaS is cheaper only at short intervals; IaaS is cheaper at long ones";
   return out;
 }
 

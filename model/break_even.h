@@ -19,15 +19,15 @@ struct Crossing {
   double interval_s = 0;
   std::string cheaper_below;  // "faas", "iaas", or "none" (neither feasible)
   std::string cheaper_above;
-  bool by_cost = true;        // both sides feasible on both sides: the costs cross; else feasibility changes
-  bool jump = false;          // the costs jump past each other (keep-alive or billing step), no equality
+  bool by_cost = true;  // both sides feasible on both sides: the costs cross; else feasibility changes
+  bool jump = false;    // the costs jump past each other (keep-alive or billing step), no equality
 };
 
 // A range of intervals over which the same side is cheaper (or feasible at all).
 struct Segment {
   double from_s = 0;
   double to_s = 0;
-  std::string cheaper;        // "faas", "iaas" or "none"
+  std::string cheaper;  // "faas", "iaas" or "none"
 };
 
 struct BreakEven {
@@ -35,9 +35,9 @@ struct BreakEven {
   std::string reason;                // why it is null, or what it means
   std::vector<Crossing> crossings;   // every change of the cheaper side, by cost or by feasibility
   std::vector<Segment> segments;     // the cheaper side over the whole searched range
-  std::optional<double> faas_feasible_from_s;   // smallest interval where FaaS is feasible (first such range)
+  std::optional<double> faas_feasible_from_s;  // smallest interval where FaaS is feasible (first such range)
   std::optional<double> iaas_feasible_from_s;
-  double faas_cost_usd_per_hour = 0;   // both costs at interval_s (when found)
+  double faas_cost_usd_per_hour = 0;  // both costs at interval_s (when found)
   double iaas_cost_usd_per_hour = 0;
 };
 

@@ -9,7 +9,9 @@ namespace {
 constexpr double kBytesPerMib = 1048576.0;  // Lambda memory sizes are in MB of 2^20 bytes
 }  // namespace
 
-const char* to_string(MemoryPolicy p) { return p == MemoryPolicy::usage_based ? "usage_based" : "fixed"; }
+const char* to_string(MemoryPolicy p) {
+  return p == MemoryPolicy::usage_based ? "usage_based" : "fixed";
+}
 
 double usage_peak_bytes(const ScenarioSpec& s) {
   const double transfer_copy_bytes = s.faas.delta_encoding ? s.faas.delta_bytes : s.learner.model_bytes;

@@ -21,8 +21,8 @@ double tiered_average_usd_per_gb_s(const std::vector<PriceTier>& tiers, double m
   if (monthly_gb_s <= 0) return tiers.front().price_usd_per_gb_s.value.value_or(0);
   double cost = 0;
   for (const auto& t : tiers) {
-    const double in_tier = std::clamp(monthly_gb_s, t.from_gb_s_per_month, t.to_gb_s_per_month) -
-                           t.from_gb_s_per_month;
+    const double in_tier =
+        std::clamp(monthly_gb_s, t.from_gb_s_per_month, t.to_gb_s_per_month) - t.from_gb_s_per_month;
     cost += in_tier * t.price_usd_per_gb_s.value.value_or(0);
   }
   return cost / monthly_gb_s;
@@ -32,7 +32,8 @@ double lambda_duration_usd(std::int64_t billed_ms, int memory_mb, double usd_per
   return static_cast<double>(billed_ms) / 1000.0 * lambda_memory_gb(memory_mb) * usd_per_gb_s;
 }
 
-double lambda_ephemeral_usd(std::int64_t billed_ms, int ephemeral_mb, double included_mb, double usd_per_gb_s) {
+double lambda_ephemeral_usd(std::int64_t billed_ms, int ephemeral_mb, double included_mb,
+                            double usd_per_gb_s) {
   const double extra_gb = std::max(0.0, ephemeral_mb - included_mb) / kLambdaMbPerGb;
   return static_cast<double>(billed_ms) / 1000.0 * extra_gb * usd_per_gb_s;
 }
@@ -64,10 +65,12 @@ class Resolver {
         return record(item + " (" + region + ")", *f, fb);
       }
     }
-    std::string message = "the " + item + " for " + region + " is unknown in the pricing file (no published source)";
-    message += fb.empty() ? "; set pricing.fallback_region (e.g. us-east-1) to use another region's price, or "
-                            "choose a region with known prices"
-                          : "; the fallback region " + fb + " does not know it either";
+    std::string message =
+        "the " + item + " for " + region + " is unknown in the pricing file (no published source)";
+    message += fb.empty()
+                   ? "; set pricing.fallback_region (e.g. us-east-1) to use another region's price, or "
+                     "choose a region with known prices"
+                   : "; the fallback region " + fb + " does not know it either";
     missing_.push_back(MissingPrice{key, message});
     return 0;
   }
@@ -97,10 +100,11 @@ ResolvedPrices resolve_prices(const ScenarioSpec& spec, const PricingCatalog& ca
     auto it = catalog.lambda_regions.find(region);
     return it == catalog.lambda_regions.end() ? nullptr : &it->second;
   };
-  out.lambda_request_usd = r.pick("faas.region", "Lambda request price", fregion, [&](const std::string& reg) {
-    const auto* p = lambda_region(reg);
-    return p ? &p->request_usd_per_request : nullptr;
-  });
+  out.lambda_request_usd =
+      r.pick("faas.region", "Lambda request price", fregion, [&](const std::string& reg) {
+        const auto* p = lambda_region(reg);
+        return p ? &p->request_usd_per_request : nullptr;
+      });
 
   // Duration tiers: every tier must be known (in the region, or taken whole from the fallback region).
   auto tiers_known = [&](const std::string& reg) -> const std::vector<PriceTier>* {
@@ -128,23 +132,25 @@ ResolvedPrices resolve_prices(const ScenarioSpec& spec, const PricingCatalog& ca
   }
   for (size_t i = 0; i < out.lambda_tiers.size(); ++i) {
     const auto& t = out.lambda_tiers[i];
-    out.used.push_back(PriceUsed{"Lambda " + arch + " duration USD per GB-s (" + fregion + ", tier " +
-                                     std::to_string(i + 1) + ")",
-                                 *t.price_usd_per_gb_s.value, t.price_usd_per_gb_s.source + (t.price_usd_per_gb_s.derived ? " (derived)" : ""),
-                                 t.price_usd_per_gb_s.as_of, tiers_from});
+    out.used.push_back(PriceUsed{
+        "Lambda " + arch + " duration USD per GB-s (" + fregion + ", tier " + std::to_string(i + 1) + ")",
+        *t.price_usd_per_gb_s.value,
+        t.price_usd_per_gb_s.source + (t.price_usd_per_gb_s.derived ? " (derived)" : ""),
+        t.price_usd_per_gb_s.as_of, tiers_from});
   }
 
   out.lambda_ephemeral_included_mb = catalog.ephemeral_included_mb;
   if (spec.faas.ephemeral_storage_mb > catalog.ephemeral_included_mb) {
-    out.lambda_ephemeral_usd_per_gb_s =
-        r.pick("faas.ephemeral_storage_mb", "Lambda ephemeral storage price", fregion, [&](const std::string& reg) {
-          const auto* p = lambda_region(reg);
-          return p ? &p->ephemeral_usd_per_gb_s : nullptr;
-        });
+    out.lambda_ephemeral_usd_per_gb_s = r.pick("faas.ephemeral_storage_mb", "Lambda ephemeral storage price",
+                                               fregion, [&](const std::string& reg) {
+                                                 const auto* p = lambda_region(reg);
+                                                 return p ? &p->ephemeral_usd_per_gb_s : nullptr;
+                                               });
   }
   out.lambda_granularity_ms = catalog.lambda_billing_granularity_ms;
-  out.init_billed = init_is_billed(catalog.init_billing, spec.faas.billing_date.empty() ? "latest" : spec.faas.billing_date,
-                                   spec.faas.package, spec.faas.runtime);
+  out.init_billed =
+      init_is_billed(catalog.init_billing, spec.faas.billing_date.empty() ? "latest" : spec.faas.billing_date,
+                     spec.faas.package, spec.faas.runtime);
   out.init_rule = out.init_billed ? "INIT billed (rule effective " + catalog.init_billing.effective_date + ")"
                                   : "INIT not billed: zip package on a managed runtime before " +
                                         catalog.init_billing.effective_date;

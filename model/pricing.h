@@ -14,7 +14,7 @@ namespace breakeven {
 
 // One price as used by a run, with where it came from (printed in reports).
 struct PriceUsed {
-  std::string item;         // e.g. "lambda.duration_usd_per_gb_s (us-east-2, x86_64, tier 1)"
+  std::string item;  // e.g. "lambda.duration_usd_per_gb_s (us-east-2, x86_64, tier 1)"
   double value = 0;
   std::string source;
   std::string as_of;
@@ -23,14 +23,14 @@ struct PriceUsed {
 
 // Every price a scenario needs, resolved for its regions, architecture and instance.
 struct ResolvedPrices {
-  std::vector<PriceTier> lambda_tiers;          // duration price tiers for faas.arch in faas.region
-  double lambda_request_usd = 0;                // per request
-  double lambda_ephemeral_usd_per_gb_s = 0;     // per GB-s of /tmp above the included size
+  std::vector<PriceTier> lambda_tiers;       // duration price tiers for faas.arch in faas.region
+  double lambda_request_usd = 0;             // per request
+  double lambda_ephemeral_usd_per_gb_s = 0;  // per GB-s of /tmp above the included size
   double lambda_ephemeral_included_mb = 512;
   std::int64_t lambda_granularity_ms = 1;
-  bool init_billed = true;                      // whether INIT counts in the billed duration
-  std::string init_rule;                        // why init_billed is what it is
-  double free_requests_per_month = 0;           // 0 unless faas.free_tier
+  bool init_billed = true;             // whether INIT counts in the billed duration
+  std::string init_rule;               // why init_billed is what it is
+  double free_requests_per_month = 0;  // 0 unless faas.free_tier
   double free_gb_s_per_month = 0;
   double ec2_usd_per_hour = 0;
   double ec2_minimum_s = 60;
@@ -39,8 +39,8 @@ struct ResolvedPrices {
   std::optional<double> ec2_burstable_baseline_per_vcpu;
   double s3_faas_put_usd = 0, s3_faas_get_usd = 0;  // per request, in faas.region
   double s3_iaas_put_usd = 0, s3_iaas_get_usd = 0;  // per request, in iaas.region
-  std::vector<PriceUsed> used;                  // every price above with its source
-  std::vector<std::string> substitutions;       // human notes for prices taken from the fallback region
+  std::vector<PriceUsed> used;                      // every price above with its source
+  std::vector<std::string> substitutions;           // human notes for prices taken from the fallback region
 };
 
 // A price the scenario needs that the pricing file does not know; `key` is the scenario key to blame.
@@ -58,7 +58,9 @@ bool init_is_billed(const InitBillingRule& rule, const std::string& billing_date
                     Runtime runtime);
 
 // Lambda memory in the GB that AWS bills by: memory_mb / 1024.
-inline double lambda_memory_gb(int memory_mb) { return memory_mb / 1024.0; }
+inline double lambda_memory_gb(int memory_mb) {
+  return memory_mb / 1024.0;
+}
 
 // Average duration price over a month using `monthly_gb_s` of compute, given the volume tiers
 // (each GB-s is charged at the rate of the tier it falls in). For zero usage, the first tier's price.
@@ -68,7 +70,8 @@ double tiered_average_usd_per_gb_s(const std::vector<PriceTier>& tiers, double m
 double lambda_duration_usd(std::int64_t billed_ms, int memory_mb, double usd_per_gb_s);
 
 // Ephemeral storage charge of one invocation for the part of /tmp above the included size.
-double lambda_ephemeral_usd(std::int64_t billed_ms, int ephemeral_mb, double included_mb, double usd_per_gb_s);
+double lambda_ephemeral_usd(std::int64_t billed_ms, int ephemeral_mb, double included_mb,
+                            double usd_per_gb_s);
 
 // EC2 charge for one continuous run of `run_s` seconds: per-second billing with a minimum.
 double ec2_run_usd(double run_s, double usd_per_hour, double minimum_s, double granularity_s = 1);

@@ -13,13 +13,13 @@ namespace breakeven {
 struct WhatIfReport {
   std::string scenario_name;
   std::string scenario_path;
-  ScenarioSpec spec;               // the scenario after includes and overrides
+  ScenarioSpec spec;  // the scenario after includes and overrides
   double interval_s = 0;
   FaasResult faas;
   IaasResult iaas;
-  std::string cheaper;             // "faas", "iaas" or "none"
-  double savings_usd_per_hour = 0; // cost of the dearer side - cost of the cheaper (both feasible)
-  double savings_fraction = 0;     // savings / cost of the dearer side
+  std::string cheaper;              // "faas", "iaas" or "none"
+  double savings_usd_per_hour = 0;  // cost of the dearer side - cost of the cheaper (both feasible)
+  double savings_fraction = 0;      // savings / cost of the dearer side
   BreakEven break_even;
   bool init_billed = true;
   std::string init_rule;

@@ -10,15 +10,17 @@
 
 namespace breakeven {
 
-inline constexpr double kBytesPerMb = 1e6;               // decimal MB for data sizes and bandwidth
-inline constexpr double kLambdaMbPerGb = 1024.0;         // AWS bills Lambda memory in GB of 1024 MB
+inline constexpr double kBytesPerMb = 1e6;        // decimal MB for data sizes and bandwidth
+inline constexpr double kLambdaMbPerGb = 1024.0;  // AWS bills Lambda memory in GB of 1024 MB
 inline constexpr double kSecondsPerHour = 3600.0;
-inline constexpr double kHoursPerMonth = 730.0;          // AWS pricing pages' convention for a month
+inline constexpr double kHoursPerMonth = 730.0;  // AWS pricing pages' convention for a month
 inline constexpr double kSecondsPerDay = 86400.0;
 
 // Rounds a duration to whole microseconds; all billing arithmetic starts from this integer so that
 // rounding at the 1 ms edge does not depend on floating-point noise (0.1 + 0.2 s bills 300 ms).
-inline std::int64_t to_whole_us(double duration_s) { return std::llround(duration_s * 1e6); }
+inline std::int64_t to_whole_us(double duration_s) {
+  return std::llround(duration_s * 1e6);
+}
 
 // Milliseconds billed for a duration, rounded up to a whole multiple of granularity_ms.
 inline std::int64_t billed_ms(double duration_s, std::int64_t granularity_ms = 1) {

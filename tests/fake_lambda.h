@@ -4,12 +4,11 @@
 #pragma once
 
 #include <atomic>
-#include <csignal>
 #include <cmath>
+#include <csignal>
 #include <mutex>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "calibrate/aws/base64.h"
 #include "loopback_http_server.h"
@@ -19,15 +18,15 @@ namespace breakeven::test {
 class FakeLambda {
  public:
   // Knobs (set before the run).
-  int throttle_invocations = 0;            // answer this many invocations with 429 first
-  int function_error_at = -1;              // invocation number (1-based) that fails with X-Amz-Function-Error
-  int stop_after = -1;                     // set *stop_flag after this many successful invocations
+  int throttle_invocations = 0;  // answer this many invocations with 429 first
+  int function_error_at = -1;    // invocation number (1-based) that fails with X-Amz-Function-Error
+  int stop_after = -1;           // set *stop_flag after this many successful invocations
   std::atomic<bool>* stop_flag = nullptr;
-  bool echo_token_in_config_error = false; // GET configuration answers 403 quoting x-amz-security-token
-  int in_progress_polls = 1;               // GETs that still say InProgress after an update
-  int sigint_after = -1;                   // raise SIGINT (as Ctrl-C would) during this invocation
-  int config_503s = 0;                     // answer this many configuration GETs with 503 first
-  bool update_fails = false;               // LastUpdateStatus Failed after an update
+  bool echo_token_in_config_error = false;  // GET configuration answers 403 quoting x-amz-security-token
+  int in_progress_polls = 1;                // GETs that still say InProgress after an update
+  int sigint_after = -1;                    // raise SIGINT (as Ctrl-C would) during this invocation
+  int config_503s = 0;                      // answer this many configuration GETs with 503 first
+  bool update_fails = false;                // LastUpdateStatus Failed after an update
 
   // State.
   int memory_mb = 256;
@@ -41,8 +40,11 @@ class FakeLambda {
     if (r.target == prefix + "/configuration" && r.method == "GET") {
       if (echo_token_in_config_error) {
         auto it = r.headers.find("x-amz-security-token");
-        return {403, {{"x-amzn-ErrorType", "AccessDeniedException"}},
-                nlohmann::json{{"Message", "token " + (it == r.headers.end() ? "" : it->second) + " is not allowed"}}.dump()};
+        return {403,
+                {{"x-amzn-ErrorType", "AccessDeniedException"}},
+                nlohmann::json{
+                    {"Message", "token " + (it == r.headers.end() ? "" : it->second) + " is not allowed"}}
+                    .dump()};
       }
       if (config_503s > 0) {
         --config_503s;
@@ -51,9 +53,15 @@ class FakeLambda {
       std::string status = polls_until_successful_ > 0 ? "InProgress" : "Successful";
       if (update_fails && updates > 0) status = "Failed";
       if (polls_until_successful_ > 0) --polls_until_successful_;
-      return {200, {}, nlohmann::json{{"MemorySize", memory_mb}, {"Description", description}, {"State", "Active"},
-                                      {"LastUpdateStatus", status}, {"LastUpdateStatusReason", update_fails ? "EniLimitExceeded" : ""},
-                                      {"Architectures", {"x86_64"}}}.dump()};
+      return {200,
+              {},
+              nlohmann::json{{"MemorySize", memory_mb},
+                             {"Description", description},
+                             {"State", "Active"},
+                             {"LastUpdateStatus", status},
+                             {"LastUpdateStatusReason", update_fails ? "EniLimitExceeded" : ""},
+                             {"Architectures", {"x86_64"}}}
+                  .dump()};
     }
     if (r.target == prefix + "/configuration" && r.method == "PUT") {
       const auto j = nlohmann::json::parse(r.body);
@@ -80,10 +88,11 @@ class FakeLambda {
       double handler_ms = 0.01;
       if (kind == "compute")
         handler_ms = 0.0005 * payload.at("n_samples").get<double>() / std::min(memory_mb / 1769.0, 1.0);
-      if (kind == "storage_get" || kind == "storage_put") handler_ms = 30 + payload.at("bytes").get<double>() / 80e3;
+      if (kind == "storage_get" || kind == "storage_put")
+        handler_ms = 30 + payload.at("bytes").get<double>() / 80e3;
       const double duration_ms = handler_ms + 1.25;
-      std::string report = "REPORT RequestId: req-" + std::to_string(invocations) + "\tDuration: " +
-                           std::to_string(duration_ms) + " ms\tBilled Duration: " +
+      std::string report = "REPORT RequestId: req-" + std::to_string(invocations) +
+                           "\tDuration: " + std::to_string(duration_ms) + " ms\tBilled Duration: " +
                            std::to_string(static_cast<int>(std::ceil(duration_ms + (cold ? 120.5 : 0)))) +
                            " ms\tMemory Size: " + std::to_string(memory_mb) + " MB\tMax Memory Used: 40 MB\t";
       if (cold) report += "Init Duration: 120.50 ms\t";
@@ -91,11 +100,18 @@ class FakeLambda {
       if (stop_flag && invocations == stop_after) stop_flag->store(true);
       if (invocations == sigint_after) std::raise(SIGINT);
       if (invocations == function_error_at)
-        return {200, {{"X-Amz-Function-Error", "Unhandled"}, {"X-Amz-Log-Result", calibrate::base64_encode(log)}},
+        return {200,
+                {{"X-Amz-Function-Error", "Unhandled"}, {"X-Amz-Log-Result", calibrate::base64_encode(log)}},
                 R"({"errorType":"Probe.Error","errorMessage":"boom in the handler"})"};
-      return {200, {{"X-Amz-Log-Result", calibrate::base64_encode(log)}},
-              nlohmann::json{{"kind", kind}, {"handler_ms", handler_ms}, {"cold", cold}, {"env_invocations", env_invocations_},
-                             {"cores_seen", 2}, {"threads", 1}}.dump()};
+      return {200,
+              {{"X-Amz-Log-Result", calibrate::base64_encode(log)}},
+              nlohmann::json{{"kind", kind},
+                             {"handler_ms", handler_ms},
+                             {"cold", cold},
+                             {"env_invocations", env_invocations_},
+                             {"cores_seen", 2},
+                             {"threads", 1}}
+                  .dump()};
     }
     return {404, {}, R"({"message":"no such route"})"};
   }

@@ -46,7 +46,7 @@ inline ModelInput hand_scenario() {
 //   training        1000 x 1e-4   = 0.1 s
 //   warm miss handler = 0.11 + 1.1 + 0.05 + 0.1 + 1.1 = 2.46 s, client-visible 2.48 s
 inline constexpr double kWarmMissHandler_s = 2.46;
-inline constexpr double kGb = 1769.0 / 1024.0;  // 1.7275390625 GB billed
+inline constexpr double kGb = 1769.0 / 1024.0;          // 1.7275390625 GB billed
 inline constexpr double kS3Warm_usd = 2 * 4e-7 + 5e-6;  // batch GET + model GET + model PUT
 
 }  // namespace breakeven::test

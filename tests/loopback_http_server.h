@@ -23,10 +23,10 @@ namespace breakeven::test {
 
 struct LoopbackRequest {
   std::string method;
-  std::string target;                           // path and query
-  std::map<std::string, std::string> headers;   // lower-case names
+  std::string target;                          // path and query
+  std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
-  std::string raw_head;                         // request line and headers as received
+  std::string raw_head;  // request line and headers as received
 };
 
 struct LoopbackResponse {
@@ -48,7 +48,8 @@ class LoopbackHttpServer {
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     addr.sin_port = 0;  // the kernel picks a free port
-    if (::bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(listener_, 16) != 0)
+    if (::bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+        ::listen(listener_, 16) != 0)
       throw std::runtime_error("bind/listen on 127.0.0.1 failed");
     socklen_t len = sizeof addr;
     ::getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len);
@@ -113,9 +114,11 @@ class LoopbackHttpServer {
       const auto colon = h.find(':');
       if (colon != std::string::npos) {
         std::string name = h.substr(0, colon);
-        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-        req.headers[name] = h.substr(h.find_first_not_of(' ', colon + 1) == std::string::npos ? h.size()
-                                                                                              : h.find_first_not_of(' ', colon + 1));
+        std::transform(name.begin(), name.end(), name.begin(),
+                       [](unsigned char c) { return std::tolower(c); });
+        req.headers[name] = h.substr(h.find_first_not_of(' ', colon + 1) == std::string::npos
+                                         ? h.size()
+                                         : h.find_first_not_of(' ', colon + 1));
       }
       pos = next + 2;
     }
@@ -128,8 +131,8 @@ class LoopbackHttpServer {
       requests_.push_back(req);
     }
     const LoopbackResponse r = handler_(req);
-    std::string out = "HTTP/1.1 " + std::to_string(r.status) + " X\r\nContent-Length: " + std::to_string(r.body.size()) +
-                      "\r\nConnection: close\r\n";
+    std::string out = "HTTP/1.1 " + std::to_string(r.status) +
+                      " X\r\nContent-Length: " + std::to_string(r.body.size()) + "\r\nConnection: close\r\n";
     for (const auto& [name, value] : r.headers) out += name + ": " + value + "\r\n";
     out += "\r\n" + r.body;
     std::size_t sent = 0;

@@ -37,8 +37,9 @@ struct ScratchDirs {
 inline std::filesystem::path fresh_dir(const std::string& name) {
   static ScratchDirs scratch;
   static int counter = 0;
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("breakeven-sweep-test-" + std::to_string(::getpid()) + "-" + name + "-" + std::to_string(counter++));
+  const auto dir =
+      std::filesystem::temp_directory_path() /
+      ("breakeven-sweep-test-" + std::to_string(::getpid()) + "-" + name + "-" + std::to_string(counter++));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   scratch.dirs.push_back(dir);

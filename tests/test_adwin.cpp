@@ -29,8 +29,8 @@ TEST_CASE("ADWIN stays quiet on a stationary stream and cuts soon after a step")
   int first_alarm = -1;
   for (int i = 0; i < 5000; ++i)
     if (a.update(rng.bernoulli(0.6) ? 1 : 0) && first_alarm < 0) first_alarm = i;
-  MESSAGE("ADWIN alarm " << first_alarm << " values after a 0.2 -> 0.6 step; window " << a.width() << ", mean "
-                         << a.mean());
+  MESSAGE("ADWIN alarm " << first_alarm << " values after a 0.2 -> 0.6 step; window " << a.width()
+                         << ", mean " << a.mean());
   CHECK(first_alarm >= 0);
   CHECK(first_alarm < 300);
   CHECK(a.mean() == doctest::Approx(0.6).epsilon(0.1));  // the old values are gone

@@ -52,7 +52,8 @@ TEST_CASE("above the keep-alive, cold starts make FaaS dearer, and the break-eve
   CHECK(b.crossings[2].interval_s == doctest::Approx(32.48).epsilon(1e-9));
   CHECK(b.crossings[2].cheaper_above == "iaas");
   CHECK_FALSE(b.crossings[3].jump);
-  CHECK(b.crossings[3].interval_s == doctest::Approx(3600 * ((c_w + c_c) / 2 - 5.4e-6) / 0.0087).epsilon(1e-9));
+  CHECK(b.crossings[3].interval_s ==
+        doctest::Approx(3600 * ((c_w + c_c) / 2 - 5.4e-6) / 0.0087).epsilon(1e-9));
   CHECK(b.crossings[4].jump);
   CHECK(b.crossings[4].interval_s == doctest::Approx(33.26).epsilon(1e-9));
   CHECK_FALSE(b.crossings[5].jump);
@@ -67,7 +68,8 @@ TEST_CASE("a dearer VM moves the break-even down in proportion") {
   CHECK(*find_break_even(in).interval_s == doctest::Approx(base / 1.5).epsilon(1e-9));
 }
 
-TEST_CASE("when FaaS is cheaper wherever both sides are feasible, there is no break-even and the reason says why") {
+TEST_CASE(
+    "when FaaS is cheaper wherever both sides are feasible, there is no break-even and the reason says why") {
   ModelInput in = hand_scenario();
   in.prices.ec2_usd_per_hour = 10;  // closed form would give 0.026 s, where FaaS cannot keep up
   const BreakEven b = find_break_even(in);
@@ -86,7 +88,8 @@ TEST_CASE("when FaaS can never run, the break-even is null with the reason") {
   CHECK(b.reason.find("FaaS is infeasible everywhere") == 0);
 }
 
-TEST_CASE("a cold start above the keep-alive makes FaaS dearer per invocation, seen as a step in the crossing") {
+TEST_CASE(
+    "a cold start above the keep-alive makes FaaS dearer per invocation, seen as a step in the crossing") {
   // With a free VM (P tiny) FaaS never wins: IaaS is cheaper at every interval.
   ModelInput in = hand_scenario();
   in.prices.ec2_usd_per_hour = 1e-9;

@@ -37,7 +37,9 @@ const char kSecret[] = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETSECRET";
 const char kToken[] = "FwoGZXIvYXdzEXAMPLETOKENTOKENTOKEN";
 const char kKeyId[] = "AKIDTESTEXAMPLE1234";
 
-Credentials test_credentials() { return Credentials{kKeyId, kSecret, kToken, "test"}; }
+Credentials test_credentials() {
+  return Credentials{kKeyId, kSecret, kToken, "test"};
+}
 
 // Retries without waiting; the delays asked for are recorded.
 RetryPolicy instant_retry(std::vector<double>* delays = nullptr, int attempts = 5) {
@@ -81,7 +83,9 @@ struct FakeLambdaServer {
   FakeLambda fake;
   LoopbackHttpServer server{[this](const LoopbackRequest& r) { return fake.handle(r); }};
   LambdaClient client{LambdaEndpoint{"us-east-1", server.url()}, test_credentials(), instant_retry()};
-  FakeLambdaServer() { client.sleep = [](double) {}; }
+  FakeLambdaServer() {
+    client.sleep = [](double) {};
+  }
 };
 
 std::vector<std::string> lines_of(const std::string& path) {
@@ -98,7 +102,8 @@ TEST_CASE("REPORT lines parse with and without Init Duration and with Restore Du
   // "Using CloudWatch Logs with Lambda" examples.
   const auto warm = parse_report_line(
       "START RequestId: 6f7f0961 Version: $LATEST\nEND RequestId: 6f7f0961\n"
-      "REPORT RequestId: 6f7f0961\tDuration: 3.71 ms\tBilled Duration: 4 ms\tMemory Size: 128 MB\tMax Memory Used: 38 MB\t\n");
+      "REPORT RequestId: 6f7f0961\tDuration: 3.71 ms\tBilled Duration: 4 ms\tMemory Size: 128 MB\tMax Memory "
+      "Used: 38 MB\t\n");
   REQUIRE(warm);
   CHECK(warm->request_id == "6f7f0961");
   CHECK(warm->duration_ms == 3.71);
@@ -109,14 +114,16 @@ TEST_CASE("REPORT lines parse with and without Init Duration and with Restore Du
   CHECK_FALSE(warm->restore_ms);
 
   const auto cold = parse_report_line(
-      "REPORT RequestId: a\tDuration: 12.50 ms\tBilled Duration: 136 ms\tMemory Size: 1769 MB\tMax Memory Used: 41 MB\t"
+      "REPORT RequestId: a\tDuration: 12.50 ms\tBilled Duration: 136 ms\tMemory Size: 1769 MB\tMax Memory "
+      "Used: 41 MB\t"
       "Init Duration: 122.96 ms\t");
   REQUIRE(cold);
   CHECK(*cold->init_ms == 122.96);
   CHECK(cold->memory_size_mb == 1769);
 
   const auto snap = parse_report_line(
-      "REPORT RequestId: b\tDuration: 20.00 ms\tBilled Duration: 233 ms\tMemory Size: 512 MB\tMax Memory Used: 90 MB\t"
+      "REPORT RequestId: b\tDuration: 20.00 ms\tBilled Duration: 233 ms\tMemory Size: 512 MB\tMax Memory "
+      "Used: 90 MB\t"
       "Restore Duration: 474.16 ms\tBilled Restore Duration: 212 ms\t");
   REQUIRE(snap);
   CHECK(*snap->restore_ms == 474.16);
@@ -135,13 +142,18 @@ TEST_CASE("REPORT lines parse with and without Init Duration and with Restore Du
   CHECK(*json->init_ms == 121.25);
 
   CHECK_FALSE(parse_report_line("START RequestId: x\nEND RequestId: x\n"));
-  CHECK_FALSE(parse_report_line("REPORT RequestId: x\tDuration: 1 ms\t"));  // no Billed Duration or Memory Size
+  CHECK_FALSE(
+      parse_report_line("REPORT RequestId: x\tDuration: 1 ms\t"));  // no Billed Duration or Memory Size
 }
 
 TEST_CASE("base64 matches the RFC 4648 test vectors") {
   // RFC 4648 section 10.
-  const std::map<std::string, std::string> vectors = {{"", ""},         {"f", "Zg=="},     {"fo", "Zm8="},
-                                                      {"foo", "Zm9v"},  {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="},
+  const std::map<std::string, std::string> vectors = {{"", ""},
+                                                      {"f", "Zg=="},
+                                                      {"fo", "Zm8="},
+                                                      {"foo", "Zm9v"},
+                                                      {"foob", "Zm9vYg=="},
+                                                      {"fooba", "Zm9vYmE="},
                                                       {"foobar", "Zm9vYmFy"}};
   for (const auto& [plain, encoded] : vectors) {
     CHECK(base64_encode(plain) == encoded);
@@ -154,7 +166,8 @@ TEST_CASE("Invoke retries 429 with exponential backoff, then reports the status"
   FakeLambdaServer s;
   s.fake.throttle_invocations = 2;
   std::vector<double> delays;
-  LambdaClient client(LambdaEndpoint{"us-east-1", s.server.url()}, test_credentials(), instant_retry(&delays));
+  LambdaClient client(LambdaEndpoint{"us-east-1", s.server.url()}, test_credentials(),
+                      instant_retry(&delays));
   const InvokeResult r = client.invoke("probe-fn", R"({"kind":"noop"})");
   CHECK(r.attempts == 3);
   CHECK(delays == std::vector<double>{0.2, 0.4});  // base 0.2 s, doubled per retry
@@ -170,7 +183,8 @@ TEST_CASE("Invoke retries 429 with exponential backoff, then reports the status"
   }
 
   s.fake.throttle_invocations = 10;
-  LambdaClient impatient(LambdaEndpoint{"us-east-1", s.server.url()}, test_credentials(), instant_retry(nullptr, 3));
+  LambdaClient impatient(LambdaEndpoint{"us-east-1", s.server.url()}, test_credentials(),
+                         instant_retry(nullptr, 3));
   try {
     impatient.invoke("probe-fn", R"({"kind":"noop"})");
     FAIL("expected a RunError");
@@ -203,7 +217,8 @@ TEST_CASE("a function error is returned by Invoke and stops the run after restor
   CHECK(s.fake.description == "original description");
 }
 
-TEST_CASE("a run appends every probe, makes cold starts by configuration updates, restores memory, and fits") {
+TEST_CASE(
+    "a run appends every probe, makes cold starts by configuration updates, restores memory, and fits") {
   FakeLambdaServer s;
   LambdaClient& client = s.client;
   const std::string out = temp_dir() + "/probes.jsonl";
@@ -305,11 +320,13 @@ TEST_CASE("a resume with another plan or region is refused instead of mixing two
     run_calibration(reordered, client, test_prices(), stop, [](const std::string&) {});
     FAIL("expected an InputError");
   } catch (const InputError& e) {
-    CHECK(format_diagnostic(e.diagnostics().at(0)).find("is not the same probe of the plan") != std::string::npos);
+    CHECK(format_diagnostic(e.diagnostics().at(0)).find("is not the same probe of the plan") !=
+          std::string::npos);
   }
   RunOptions elsewhere = o;
   elsewhere.plan.region = "eu-west-1";
-  CHECK_THROWS_AS(run_calibration(elsewhere, client, test_prices(), stop, [](const std::string&) {}), InputError);
+  CHECK_THROWS_AS(run_calibration(elsewhere, client, test_prices(), stop, [](const std::string&) {}),
+                  InputError);
   // Nothing was measured by the refused calls: the file still holds the first run's 5 probes.
   CHECK(read_probe_file(out).probes.size() == 5);
 }
@@ -322,11 +339,13 @@ TEST_CASE("no secret appears in the command's output, also with --verbose and in
   ::setenv("AWS_SESSION_TOKEN", kToken, 1);
   const std::string pricing = test::source_dir() + "/data/pricing/aws.yaml";
   auto call = [&](std::vector<std::string> extra) {
-    std::vector<std::string> args = {"calibrate", "run", "--function", "probe-fn", "--bucket", "b", "--region", "us-east-1",
-                                     "--memory", "512", "--warm-per-memory", "1", "--compute-samples", "1000,2000",
-                                     "--compute-repeats", "1", "--storage-bytes", "1000", "--storage-repeats", "1",
-                                     "--cold-per-memory", "1", "--endpoint-url", s.server.url(), "--pricing", pricing,
-                                     "--verbose"};
+    std::vector<std::string> args = {"calibrate",         "run",       "--function",        "probe-fn",
+                                     "--bucket",          "b",         "--region",          "us-east-1",
+                                     "--memory",          "512",       "--warm-per-memory", "1",
+                                     "--compute-samples", "1000,2000", "--compute-repeats", "1",
+                                     "--storage-bytes",   "1000",      "--storage-repeats", "1",
+                                     "--cold-per-memory", "1",         "--endpoint-url",    s.server.url(),
+                                     "--pricing",         pricing,     "--verbose"};
     args.insert(args.end(), extra.begin(), extra.end());
     std::ostringstream out, err;
     const int code = cli::run(args, out, err);
@@ -334,8 +353,8 @@ TEST_CASE("no secret appears in the command's output, also with --verbose and in
   };
   auto [code, out, err] = call({"--out", dir + "/ok.jsonl"});
   CHECK(code == 0);
-  CHECK(err.find("POST " + s.server.url() + "/2015-03-31/functions/probe-fn/invocations attempt 1: HTTP 200") !=
-        std::string::npos);
+  CHECK(err.find("POST " + s.server.url() +
+                 "/2015-03-31/functions/probe-fn/invocations attempt 1: HTTP 200") != std::string::npos);
   s.fake.echo_token_in_config_error = true;
   auto [code2, out2, err2] = call({"--out", dir + "/denied.jsonl"});
   CHECK(code2 == 1);
@@ -365,9 +384,10 @@ TEST_CASE("no secret appears in the command's output, also with --verbose and in
 
 TEST_CASE("credentials come from the shared credentials file and profile when the environment has none") {
   const std::string dir = temp_dir();
-  std::ofstream(dir + "/credentials") << "[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = s1\n\n"
-                                         "[calibration]\naws_access_key_id=AKIDCAL\naws_secret_access_key=s2\n"
-                                         "aws_session_token=t2\n";
+  std::ofstream(dir + "/credentials")
+      << "[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = s1\n\n"
+         "[calibration]\naws_access_key_id=AKIDCAL\naws_secret_access_key=s2\n"
+         "aws_session_token=t2\n";
   auto env = [&](std::map<std::string, std::string> vars) {
     return [vars](const std::string& name) -> std::optional<std::string> {
       auto it = vars.find(name);
@@ -377,10 +397,12 @@ TEST_CASE("credentials come from the shared credentials file and profile when th
   auto c = load_credentials("", env({{"AWS_SHARED_CREDENTIALS_FILE", dir + "/credentials"}}));
   CHECK(c.access_key_id == "AKIDDEFAULT");
   CHECK(c.secret_access_key == "s1");
-  c = load_credentials("", env({{"AWS_SHARED_CREDENTIALS_FILE", dir + "/credentials"}, {"AWS_PROFILE", "calibration"}}));
+  c = load_credentials(
+      "", env({{"AWS_SHARED_CREDENTIALS_FILE", dir + "/credentials"}, {"AWS_PROFILE", "calibration"}}));
   CHECK(c.access_key_id == "AKIDCAL");
   CHECK(c.session_token == "t2");
-  c = load_credentials("calibration", env({{"AWS_ACCESS_KEY_ID", "AKIDENV"}, {"AWS_SECRET_ACCESS_KEY", "s3"}}));
+  c = load_credentials("calibration",
+                       env({{"AWS_ACCESS_KEY_ID", "AKIDENV"}, {"AWS_SECRET_ACCESS_KEY", "s3"}}));
   CHECK(c.access_key_id == "AKIDENV");  // the environment comes first, as in the AWS CLI
   try {
     load_credentials("missing", env({{"AWS_SHARED_CREDENTIALS_FILE", dir + "/credentials"}}));
@@ -393,16 +415,18 @@ TEST_CASE("credentials come from the shared credentials file and profile when th
 namespace {
 struct MemoryStore : ObjectStore {
   std::map<std::string, std::string> objects;
-  void put(const std::string& b, const std::string& k, const std::string& body) override { objects[b + "/" + k] = body; }
+  void put(const std::string& b, const std::string& k, const std::string& body) override {
+    objects[b + "/" + k] = body;
+  }
   std::string get(const std::string& b, const std::string& k) override { return objects.at(b + "/" + k); }
 };
 }  // namespace
 
 TEST_CASE("the probe's runtime loop serves invocations from a loopback Runtime API") {
-  const std::vector<std::string> payloads = {
-      R"({"kind":"noop"})", R"({"kind":"compute","n_samples":2000})",
-      R"({"kind":"storage_put","bucket":"b","key":"k","bytes":1500})",
-      R"({"kind":"storage_get","bucket":"b","key":"k","bytes":1500})", R"({"kind":"sleep"})"};
+  const std::vector<std::string> payloads = {R"({"kind":"noop"})", R"({"kind":"compute","n_samples":2000})",
+                                             R"({"kind":"storage_put","bucket":"b","key":"k","bytes":1500})",
+                                             R"({"kind":"storage_get","bucket":"b","key":"k","bytes":1500})",
+                                             R"({"kind":"sleep"})"};
   std::mutex m;
   std::size_t next = 0;
   std::map<std::string, std::pair<std::string, std::string>> posted;  // request id -> (route, body)
@@ -410,7 +434,9 @@ TEST_CASE("the probe's runtime loop serves invocations from a loopback Runtime A
     std::lock_guard<std::mutex> lock(m);
     if (r.method == "GET" && r.target == "/2018-06-01/runtime/invocation/next") {
       const std::string id = "req-" + std::to_string(next);
-      return {200, {{"Lambda-Runtime-Aws-Request-Id", id}, {"Lambda-Runtime-Deadline-Ms", "0"}}, payloads.at(next++)};
+      return {200,
+              {{"Lambda-Runtime-Aws-Request-Id", id}, {"Lambda-Runtime-Deadline-Ms", "0"}},
+              payloads.at(next++)};
     }
     const std::string prefix = "/2018-06-01/runtime/invocation/";
     if (r.method == "POST" && r.target.rfind(prefix, 0) == 0) {
@@ -422,8 +448,8 @@ TEST_CASE("the probe's runtime loop serves invocations from a loopback Runtime A
   });
   MemoryStore store;
   ProbeHandler handler([&]() -> ObjectStore& { return store; });
-  const RuntimeLoopStats stats =
-      run_runtime_loop(api.host_port(), [&](const std::string& p) { return handler.handle(p); }, 5);
+  const RuntimeLoopStats stats = run_runtime_loop(
+      api.host_port(), [&](const std::string& p) { return handler.handle(p); }, 5);
   CHECK(stats.responses == 4);
   CHECK(stats.errors == 1);
   REQUIRE(posted.size() == 5);
@@ -444,15 +470,16 @@ TEST_CASE("the probe's runtime loop serves invocations from a loopback Runtime A
 }
 
 TEST_CASE("the S3 client puts and gets objects on a loopback S3 server (s3rver)") {
-  // scripts/test.sh starts s3rver and sets BREAKEVEN_TEST_S3_PORT; without it this case has nothing to talk to.
+  // scripts/test.sh starts s3rver and sets BREAKEVEN_TEST_S3_PORT; without it this case has nothing to talk
+  // to.
   const char* port = std::getenv("BREAKEVEN_TEST_S3_PORT");
   if (!port) {
     MESSAGE("BREAKEVEN_TEST_S3_PORT is not set: S3 round trip not run (scripts/test.sh runs it)");
     return;
   }
   // s3rver's built-in account: access key S3RVER, secret S3RVER (s3rver README).
-  S3Client s3(S3Endpoint{"us-east-1", std::string("http://127.0.0.1:") + port}, Credentials{"S3RVER", "S3RVER", "", "test"},
-              instant_retry());
+  S3Client s3(S3Endpoint{"us-east-1", std::string("http://127.0.0.1:") + port},
+              Credentials{"S3RVER", "S3RVER", "", "test"}, instant_retry());
   std::string body(1000000, '\0');
   for (std::size_t i = 0; i < body.size(); ++i) body[i] = static_cast<char>((i * 7919) & 0xFF);
   s3.put_object("breakeven-test", "calibrate/object-1000000", body);
@@ -467,13 +494,15 @@ TEST_CASE("the S3 client puts and gets objects on a loopback S3 server (s3rver)"
   struct S3Store : ObjectStore {
     S3Client& c;
     explicit S3Store(S3Client& client) : c(client) {}
-    void put(const std::string& b, const std::string& k, const std::string& body) override { c.put_object(b, k, body); }
+    void put(const std::string& b, const std::string& k, const std::string& body) override {
+      c.put_object(b, k, body);
+    }
     std::string get(const std::string& b, const std::string& k) override { return c.get_object(b, k); }
   } store(s3);
   ProbeHandler handler([&]() -> ObjectStore& { return store; });
   handler.handle(R"({"kind":"storage_put","bucket":"breakeven-test","key":"calibrate/h","bytes":20000})");
-  const auto got = nlohmann::json::parse(
-      handler.handle(R"({"kind":"storage_get","bucket":"breakeven-test","key":"calibrate/h","bytes":20000})"));
+  const auto got = nlohmann::json::parse(handler.handle(
+      R"({"kind":"storage_get","bucket":"breakeven-test","key":"calibrate/h","bytes":20000})"));
   CHECK(got["bytes"] == 20000);
 }
 

@@ -38,12 +38,13 @@ TEST_CASE("calibrate plan prices a single cold probe as worked out by hand") {
   // 1.02 s x 1 GB x 0.0000166667 USD/GB-s (us-east-1 x86_64 tier 1) + 0.0000002 USD per request
   // = 0.0000170000 + 0.0000002 = 0.0000172 USD.
   const auto [code, out, err] = call({"calibrate", "plan", "--memory", "1024", "--cold-per-memory", "1",
-                                      "--warm-per-memory", "0", "--compute-repeats", "0", "--storage-repeats", "0",
-                                      "--pricing", test::source_dir() + "/data/pricing/aws.yaml"});
+                                      "--warm-per-memory", "0", "--compute-repeats", "0", "--storage-repeats",
+                                      "0", "--pricing", test::source_dir() + "/data/pricing/aws.yaml"});
   CHECK(code == 0);
   CHECK(out.find("0     noop               1024  yes            0           0           1020   1.72e-05\n") !=
         std::string::npos);
-  CHECK(out.find("1 probes, 1 configuration updates (free), estimated total $1.72e-05\n") != std::string::npos);
+  CHECK(out.find("1 probes, 1 configuration updates (free), estimated total $1.72e-05\n") !=
+        std::string::npos);
 
   const auto [bad, out2, err2] = call({"calibrate", "plan", "--memory", "512,64000"});
   CHECK(bad == 2);
@@ -61,11 +62,32 @@ TEST_CASE("run, fit, report and a scenario that includes the calibrated file") {
   ::setenv("AWS_ACCESS_KEY_ID", "AKIDCLI", 1);
   ::setenv("AWS_SECRET_ACCESS_KEY", "cli-secret", 1);
   const std::string pricing = test::source_dir() + "/data/pricing/aws.yaml";
-  auto [code, out, err] = call({"calibrate", "run", "--function", "probe-fn", "--bucket", "b", "--memory", "512,1769",
-                                "--cold-per-memory", "2", "--warm-per-memory", "3", "--compute-samples",
-                                "10000,40000", "--compute-repeats", "2", "--storage-bytes", "1000,1000000",
-                                "--storage-repeats", "2", "--endpoint-url", server.url(), "--pricing", pricing,
-                                "--out", dir + "/probes.jsonl"});
+  auto [code, out, err] = call({"calibrate",
+                                "run",
+                                "--function",
+                                "probe-fn",
+                                "--bucket",
+                                "b",
+                                "--memory",
+                                "512,1769",
+                                "--cold-per-memory",
+                                "2",
+                                "--warm-per-memory",
+                                "3",
+                                "--compute-samples",
+                                "10000,40000",
+                                "--compute-repeats",
+                                "2",
+                                "--storage-bytes",
+                                "1000,1000000",
+                                "--storage-repeats",
+                                "2",
+                                "--endpoint-url",
+                                server.url(),
+                                "--pricing",
+                                pricing,
+                                "--out",
+                                dir + "/probes.jsonl"});
   ::unsetenv("AWS_ACCESS_KEY_ID");
   ::unsetenv("AWS_SECRET_ACCESS_KEY");
   REQUIRE(code == 0);
@@ -75,8 +97,9 @@ TEST_CASE("run, fit, report and a scenario that includes the calibrated file") {
   CHECK(fake.updates == 5);  // 4 cold starts + the restore
 
   const std::string base = test::source_dir() + "/data/platform/aws-default.yaml";
-  const std::vector<std::string> fit = {"calibrate", "fit", dir + "/probes.jsonl", "--out", dir + "/cal.yaml",
-                                        "--local-s-per-sample", "2.5e-7", "--base", base};
+  const std::vector<std::string> fit = {
+      "calibrate", "fit", dir + "/probes.jsonl", "--out", dir + "/cal.yaml", "--local-s-per-sample", "2.5e-7",
+      "--base",    base};
   std::tie(code, out, err) = call(fit);
   REQUIRE(code == 0);
   CHECK(out == "wrote " + dir + "/cal.yaml (34 probes, 58 residuals)\n");
@@ -85,9 +108,11 @@ TEST_CASE("run, fit, report and a scenario that includes the calibrated file") {
   CHECK(slurp(dir + "/cal.yaml") == first);  // same probes, same bytes
   CHECK(first.find("region: \"us-east-1\"\n  arch: \"x86_64\"") != std::string::npos);
   CHECK(first.find("base: \"") != std::string::npos);
-  CHECK(first.find("  cores_seen_by_memory_mb: {512: 2, 1769: 2}\n") != std::string::npos);  // the fake says 2
+  CHECK(first.find("  cores_seen_by_memory_mb: {512: 2, 1769: 2}\n") !=
+        std::string::npos);  // the fake says 2
 
-  std::tie(code, out, err) = call({"calibrate", "report", dir + "/cal.yaml", "--png", dir + "/residuals.png"});
+  std::tie(code, out, err) =
+      call({"calibrate", "report", dir + "/cal.yaml", "--png", dir + "/residuals.png"});
   REQUIRE(code == 0);
   // The fake Lambda's constants: 0.0005 ms per sample at one vCPU -> speed factor 0.0005 / 0.00025 = 2;
   // storage 80 MB/s; 1.25 ms of Duration beyond the handler's work.
@@ -106,7 +131,8 @@ TEST_CASE("run, fit, report and a scenario that includes the calibrated file") {
 
   // A scenario that includes the calibrated file instead of aws-default.yaml.
   const std::string scenario = dir + "/calibrated-scenario.yaml";
-  std::ofstream(scenario) << "schema_version: 1\ninclude:\n  pricing: " << pricing << "\n  platform: cal.yaml\n"
+  std::ofstream(scenario) << "schema_version: 1\ninclude:\n  pricing: " << pricing
+                          << "\n  platform: cal.yaml\n"
                           << test::valid_body();
   std::tie(code, out, err) = call({"whatif", scenario, "--format", "json"});
   CHECK(code == 0);
@@ -115,9 +141,11 @@ TEST_CASE("run, fit, report and a scenario that includes the calibrated file") {
 
 TEST_CASE("calibrate fit reports a bad probe file with file:line:column and exits 2") {
   const std::string path = test::write_scenario(
-      "{\"kind\":\"noop\",\"memory_mb\":512,\"cold\":false,\"client_ms\":30,\"duration_ms\":2,\"billed_ms\":2,"
+      "{\"kind\":\"noop\",\"memory_mb\":512,\"cold\":false,\"client_ms\":30,\"duration_ms\":2,\"billed_ms\":"
+      "2,"
       "\"init_ms\":null,\"handler_ms\":0.1}\n"
-      "{\"kind\":\"noop\",\"memory_mb\":512,\"cold\":false,\"client_ms\":30,\"duration_ms\":2,\"billed_ms\":2,"
+      "{\"kind\":\"noop\",\"memory_mb\":512,\"cold\":false,\"client_ms\":30,\"duration_ms\":2,\"billed_ms\":"
+      "2,"
       "\"handler_ms\":0.1,\"handler_mss\":1}\n");
   const auto [code, out, err] = call({"calibrate", "fit", path, "--out", path + ".yaml"});
   CHECK(code == 2);
@@ -126,17 +154,20 @@ TEST_CASE("calibrate fit reports a bad probe file with file:line:column and exit
 }
 
 TEST_CASE("calibrate run wants a function name, not an ARN, and the options it needs") {
-  auto [code, out, err] = call({"calibrate", "run", "--function", "arn:aws:lambda:us-east-1:123456789012:function:p",
-                                "--bucket", "b", "--out", "p.jsonl"});
+  auto [code, out, err] =
+      call({"calibrate", "run", "--function", "arn:aws:lambda:us-east-1:123456789012:function:p", "--bucket",
+            "b", "--out", "p.jsonl"});
   CHECK(code == 2);
-  CHECK(err.find("expected the function's name (letters, digits, - and _), not its ARN") != std::string::npos);
+  CHECK(err.find("expected the function's name (letters, digits, - and _), not its ARN") !=
+        std::string::npos);
   std::tie(code, out, err) = call({"calibrate", "run", "--function", "p"});
   CHECK(code == 2);
   CHECK(err == "calibrate run: expected --function NAME, --bucket BUCKET and --out FILE (see --help)\n");
 }
 
 TEST_CASE("the cost of the default plan quoted in docs/calibration.md is what calibrate plan prints") {
-  const auto [code, out, err] = call({"calibrate", "plan", "--pricing", test::source_dir() + "/data/pricing/aws.yaml"});
+  const auto [code, out, err] =
+      call({"calibrate", "plan", "--pricing", test::source_dir() + "/data/pricing/aws.yaml"});
   REQUIRE(code == 0);
   const auto at = out.find("estimated total $");
   REQUIRE(at != std::string::npos);
@@ -157,9 +188,9 @@ TEST_CASE("Ctrl-C stops calibrate run after the current probe, keeps what it wro
   ::setenv("AWS_SECRET_ACCESS_KEY", "cli-secret", 1);
   const auto before = std::signal(SIGINT, SIG_DFL);
   std::signal(SIGINT, before);
-  const auto [code, out, err] =
-      call({"calibrate", "run", "--function", "probe-fn", "--bucket", "b", "--memory", "512", "--endpoint-url",
-            server.url(), "--pricing", test::source_dir() + "/data/pricing/aws.yaml", "--out", dir + "/p.jsonl"});
+  const auto [code, out, err] = call(
+      {"calibrate", "run", "--function", "probe-fn", "--bucket", "b", "--memory", "512", "--endpoint-url",
+       server.url(), "--pricing", test::source_dir() + "/data/pricing/aws.yaml", "--out", dir + "/p.jsonl"});
   ::unsetenv("AWS_ACCESS_KEY_ID");
   ::unsetenv("AWS_SECRET_ACCESS_KEY");
   CHECK(code == 1);

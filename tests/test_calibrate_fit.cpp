@@ -12,8 +12,8 @@
 #include "calibrate/holdout.h"
 #include "calibrate/probe_record.h"
 #include "calibrate/random.h"
-#include "model/diagnostics.h"
 #include "cli/run.h"
+#include "model/diagnostics.h"
 #include "scenario_files.h"
 
 using namespace breakeven;
@@ -48,16 +48,16 @@ ProbeRecord warm(ProbeKind kind, int memory_mb, double client_ms, double duratio
 }
 
 // Known constants of the synthetic platform.
-constexpr double kFixedMs = 15;              // compute a
-constexpr double kPerSampleMs = 0.0004;      // compute w at one vCPU (0.4 us per sample) in Duration
-constexpr double kLearnPerSampleMs = 0.0003; // of which the learner (handler_ms); the rest draws the batch
+constexpr double kFixedMs = 15;               // compute a
+constexpr double kPerSampleMs = 0.0004;       // compute w at one vCPU (0.4 us per sample) in Duration
+constexpr double kLearnPerSampleMs = 0.0003;  // of which the learner (handler_ms); the rest draws the batch
 constexpr double kComputeSigmaMs = 2;
-constexpr double kLatencyMs = 30;            // storage L
-constexpr double kBandwidthMbS = 80;         // storage B
+constexpr double kLatencyMs = 30;     // storage L
+constexpr double kBandwidthMbS = 80;  // storage B
 constexpr double kStorageSigmaMs = 3;
 constexpr double kWarmOverheadMs = 25;
 constexpr double kOverheadSigmaMs = 4;
-constexpr double kColdExtraMs = 175;         // beyond Duration + Init + warm overhead
+constexpr double kColdExtraMs = 175;  // beyond Duration + Init + warm overhead
 constexpr double kColdSigmaMs = 10;
 
 struct Synthetic {
@@ -82,7 +82,8 @@ Synthetic synthetic_probes(std::uint64_t seed) {
         const double x = n / std::min(m / 1769.0, 1.0);
         const double d = kFixedMs + kPerSampleMs * x + kComputeSigmaMs * rng.normal();
         const double h = kLearnPerSampleMs * x + kComputeSigmaMs * rng.normal();
-        ProbeRecord p = warm(ProbeKind::compute, m, d + kWarmOverheadMs + kOverheadSigmaMs * rng.normal(), d, h);
+        ProbeRecord p =
+            warm(ProbeKind::compute, m, d + kWarmOverheadMs + kOverheadSigmaMs * rng.normal(), d, h);
         p.n_samples = n;
         s.probes.push_back(p);
         s.compute_x.push_back(x);
@@ -155,13 +156,15 @@ TEST_CASE("cold start and warm overhead: median, p90 and the extra cold latency"
   // The generator's init values by hand: each memory adds 3 cold + 15 compute + 16 storage = 34 probes, so
   // the cold probes sit at positions 0-2, 34-36, 68-70, 102-104; 100 + 10 * (position mod 10) gives
   // {100,110,120, 140,150,160, 180,190,100, 120,130,140}. Sorted: 100 100 110 120 120 130 140 140 150 160
-  // 180 190. Median (type 7): h = 11 * 0.5 = 5.5 -> (130 + 140) / 2 = 135. p90: h = 9.9 -> 160 + 0.9 * 20 = 178.
+  // 180 190. Median (type 7): h = 11 * 0.5 = 5.5 -> (130 + 140) / 2 = 135. p90: h = 9.9 -> 160 + 0.9 * 20 =
+  // 178.
   CHECK(fit.init_ms->median == doctest::Approx(135));
   CHECK(fit.init_ms->p90 == doctest::Approx(178));
   const int warm_n = 4 * (15 + 16);
   CHECK(fit.warm_overhead_ms->n == warm_n);
   CHECK(std::abs(fit.warm_overhead_ms->mean - kWarmOverheadMs) < 4 * kOverheadSigmaMs / std::sqrt(warm_n));
-  const double se_extra = std::sqrt(kColdSigmaMs * kColdSigmaMs / 12 + kOverheadSigmaMs * kOverheadSigmaMs / warm_n);
+  const double se_extra =
+      std::sqrt(kColdSigmaMs * kColdSigmaMs / 12 + kOverheadSigmaMs * kOverheadSigmaMs / warm_n);
   CHECK(std::abs(fit.cold_extra_ms->value - kColdExtraMs) < 4 * se_extra);
 }
 
@@ -250,20 +253,28 @@ TEST_CASE("a calibrated platform file loads in a scenario on top of its base") {
   FitOptions options;
   options.local_s_per_sample = 2e-7;
   const CalibrationFit fit = fit_probes(s.probes, options, "synthetic.jsonl");
-  const std::string scenario_path = test::write_scenario(
-      "schema_version: 1\ninclude:\n  pricing: " + test::source_dir() + "/data/pricing/aws.yaml\n  platform: calibrated.yaml\n" +
-      test::valid_body());
+  const std::string scenario_path =
+      test::write_scenario("schema_version: 1\ninclude:\n  pricing: " + test::source_dir() +
+                           "/data/pricing/aws.yaml\n  platform: calibrated.yaml\n" + test::valid_body());
   const auto dir = std::filesystem::path(scenario_path).parent_path();
-  CalibrationMeta meta{"synthetic", "synthetic.jsonl", std::string(64, 'a'), "2026-11-27", "us-east-1", "x86_64",
+  CalibrationMeta meta{"synthetic",
+                       "synthetic.jsonl",
+                       std::string(64, 'a'),
+                       "2026-11-27",
+                       "us-east-1",
+                       "x86_64",
                        (std::filesystem::path(test::source_dir()) / "data/platform/aws-default.yaml")
-                           .lexically_relative(dir).generic_string(),
-                       "test", 1769};
+                           .lexically_relative(dir)
+                           .generic_string(),
+                       "test",
+                       1769};
   std::ofstream(dir / "calibrated.yaml") << calibration_yaml(fit, meta);
   const LoadedScenario loaded = load_scenario(scenario_path, {});
   CHECK(loaded.spec.faas.warm_overhead_s == doctest::Approx(fit.warm_overhead_ms->mean / 1000).epsilon(1e-9));
   CHECK(loaded.spec.faas.cold_start_s == doctest::Approx(fit.init_ms->median / 1000).epsilon(1e-9));
   CHECK(loaded.spec.faas.speed_factor == doctest::Approx(fit.compute->speed_factor->value).epsilon(1e-9));
-  CHECK(loaded.spec.storage.bandwidth_mb_s == doctest::Approx(fit.storage_both->bandwidth_mb_s.value).epsilon(1e-9));
+  CHECK(loaded.spec.storage.bandwidth_mb_s ==
+        doctest::Approx(fit.storage_both->bandwidth_mb_s.value).epsilon(1e-9));
   // iaas.boot_s is not calibrated: it comes from the base file (23.3 s; the struct's own default is 0).
   CHECK(loaded.spec.iaas.boot_s == 23.3);
   std::vector<std::string> roles;
@@ -299,9 +310,9 @@ TEST_CASE("held-out probes are compared with the calibrated constants' predictio
   // The constants read back from a written calibration file are the fitted ones.
   const Synthetic s = synthetic_probes(3);
   const CalibrationFit fit = fit_probes(s.probes, FitOptions{}, "synthetic.jsonl");
-  const std::string path = test::write_scenario(calibration_yaml(fit, CalibrationMeta{"x", "p.jsonl", std::string(64, 'b'),
-                                                                                      "2026-11-27", "us-east-1", "x86_64",
-                                                                                      "base.yaml", "test", 1769}));
+  const std::string path = test::write_scenario(
+      calibration_yaml(fit, CalibrationMeta{"x", "p.jsonl", std::string(64, 'b'), "2026-11-27", "us-east-1",
+                                            "x86_64", "base.yaml", "test", 1769}));
   const CalibratedConstants read = read_calibrated_constants(path);
   CHECK(*read.compute_per_sample_ms == doctest::Approx(fit.compute->per_sample_ms.value).epsilon(1e-9));
   CHECK(*read.put_bandwidth_mb_s == doctest::Approx(fit.storage_put->bandwidth_mb_s.value).epsilon(1e-9));
@@ -309,9 +320,9 @@ TEST_CASE("held-out probes are compared with the calibrated constants' predictio
 }
 
 TEST_CASE("a platform file whose base is missing or names itself gets a clear message") {
-  const std::string scenario_path = test::write_scenario(
-      "schema_version: 1\ninclude:\n  pricing: " + test::source_dir() + "/data/pricing/aws.yaml\n  platform: cal.yaml\n" +
-      test::valid_body());
+  const std::string scenario_path =
+      test::write_scenario("schema_version: 1\ninclude:\n  pricing: " + test::source_dir() +
+                           "/data/pricing/aws.yaml\n  platform: cal.yaml\n" + test::valid_body());
   const auto dir = std::filesystem::path(scenario_path).parent_path();
   std::ofstream(dir / "cal.yaml") << "schema_version: 1\nkind: platform\nname: x\nbase: nowhere.yaml\n";
   auto messages = [&] {
@@ -342,9 +353,10 @@ TEST_CASE("calibrate fit --hold-out-memory leaves a memory size out, and calibra
   }
   const std::string cal = path + ".cal.yaml";
   std::ostringstream out, err;
-  int code = cli::run({"calibrate", "fit", path, "--out", cal, "--local-s-per-sample", "2e-7", "--hold-out-memory", "3008",
-                       "--base", test::source_dir() + "/data/platform/aws-default.yaml"},
-                      out, err);
+  int code =
+      cli::run({"calibrate", "fit", path, "--out", cal, "--local-s-per-sample", "2e-7", "--hold-out-memory",
+                "3008", "--base", test::source_dir() + "/data/platform/aws-default.yaml"},
+               out, err);
   REQUIRE(code == 0);
   // 4 memory sizes x 34 probes, one size held out: 102 fitted.
   CHECK(out.str().find("(102 probes,") != std::string::npos);

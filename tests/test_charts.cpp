@@ -16,13 +16,15 @@ const std::string kPngSignature = "\x89PNG\r\n\x1a\n";
 TEST_CASE("each chart kind writes its image, script and data") {
   const auto dir = fresh_dir("charts");
   const auto sweep = (dir / "interval.csv").string();
-  REQUIRE(cli({"sweep", kSeed, "--grid", "workload.interval_s=1:3600:log30", "--grid", "faas.cache_hit_rate=0,1",
-               "--out", sweep}).code == 0);
+  REQUIRE(cli({"sweep", kSeed, "--grid", "workload.interval_s=1:3600:log30", "--grid",
+               "faas.cache_hit_rate=0,1", "--out", sweep})
+              .code == 0);
   const auto memory = (dir / "memory.json").string();
   REQUIRE(cli({"sweep", kSeed, "--grid", "faas.memory_mb=512:4096:6", "--out", memory}).code == 0);
   const auto map = (dir / "map.csv").string();
-  REQUIRE(cli({"solve", kSeed, "--grid", "faas.cache_hit_rate=0:1:4", "--grid", "faas.memory_mb=1024,2048,3008",
-               "--out", map}).code == 0);
+  REQUIRE(cli({"solve", kSeed, "--grid", "faas.cache_hit_rate=0:1:4", "--grid",
+               "faas.memory_mb=1024,2048,3008", "--out", map})
+              .code == 0);
   struct Case {
     const char* kind;
     std::string results;
@@ -58,7 +60,8 @@ TEST_CASE("results without what a chart kind needs are input errors") {
   REQUIRE(cli({"sweep", kSeed, "--grid", "faas.memory_mb=512,1024", "--out", memory}).code == 0);
   auto r = cli({"chart", memory, "--kind", "cost-vs-interval", "--out", (dir / "x.png").string()});
   CHECK(r.code == 2);
-  CHECK(r.err.find("--kind cost-vs-interval needs workload.interval_s among the swept keys") != std::string::npos);
+  CHECK(r.err.find("--kind cost-vs-interval needs workload.interval_s among the swept keys") !=
+        std::string::npos);
   r = cli({"chart", memory, "--kind", "break-even-map", "--out", (dir / "x.png").string()});
   CHECK(r.code == 2);
   CHECK(r.err.find("needs a grid of exactly two keys") != std::string::npos);
@@ -74,16 +77,22 @@ TEST_CASE("cost-vs-interval draws each distinct curve once, named by what sets i
   const auto dir = fresh_dir("chart-curves");
   const auto results = (dir / "curves.csv").string();
   // FaaS cost does not depend on the instance, IaaS cost not on Lambda memory: 4 series, 2 + 2 curves.
-  REQUIRE(cli({"sweep", kSeed, "--grid", "workload.interval_s=1:3600:log20", "--grid", "faas.memory_mb=1024,4096",
-               "--grid", "iaas.instance=t2.small,m5.large", "--out", results}).code == 0);
-  REQUIRE(cli({"chart", results, "--kind", "cost-vs-interval", "--out", (dir / "curves.svg").string()}).code == 0);
+  REQUIRE(cli({"sweep", kSeed, "--grid", "workload.interval_s=1:3600:log20", "--grid",
+               "faas.memory_mb=1024,4096", "--grid", "iaas.instance=t2.small,m5.large", "--out", results})
+              .code == 0);
+  REQUIRE(
+      cli({"chart", results, "--kind", "cost-vs-interval", "--out", (dir / "curves.svg").string()}).code ==
+      0);
   const std::string script = read_all(dir / "curves.gp");
-  CHECK(script.find("title \"FaaS memory\\\\_mb=1024\"") != std::string::npos);  // _ escaped for enhanced text
+  CHECK(script.find("title \"FaaS memory\\\\_mb=1024\"") !=
+        std::string::npos);  // _ escaped for enhanced text
   CHECK(script.find("title \"FaaS memory\\\\_mb=4096\"") != std::string::npos);
   CHECK(script.find("title \"IaaS instance=t2.small\"") != std::string::npos);
   CHECK(script.find("title \"IaaS instance=m5.large\"") != std::string::npos);
   std::size_t curves = 0;
-  for (auto p = script.find("title \"FaaS"); p != std::string::npos; p = script.find("title \"FaaS", p + 1)) ++curves;
-  for (auto p = script.find("title \"IaaS"); p != std::string::npos; p = script.find("title \"IaaS", p + 1)) ++curves;
+  for (auto p = script.find("title \"FaaS"); p != std::string::npos; p = script.find("title \"FaaS", p + 1))
+    ++curves;
+  for (auto p = script.find("title \"IaaS"); p != std::string::npos; p = script.find("title \"IaaS", p + 1))
+    ++curves;
   CHECK(curves == 4);
 }

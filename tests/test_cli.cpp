@@ -1,5 +1,6 @@
 // The command line as a user meets it: exit codes, and where output goes.
 #include <doctest/doctest.h>
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>

@@ -21,7 +21,8 @@ RatingStreamParams small_ratings() {
 }  // namespace
 
 TEST_CASE("base + delta rebuilds the trained model exactly, for every learner") {
-  for (auto kind : {LearnerKind::biased_mf, LearnerKind::logistic, LearnerKind::hoeffding_tree, LearnerKind::mlp}) {
+  for (auto kind :
+       {LearnerKind::biased_mf, LearnerKind::logistic, LearnerKind::hoeffding_tree, LearnerKind::mlp}) {
     CAPTURE(to_string(kind));
     LearnerConfig c;
     c.ht_grace_period = 50;
@@ -67,8 +68,8 @@ TEST_CASE("a biased_mf delta ships only the rows a batch touched") {
   CHECK(stats.rows_changed <= 2 * 100 + 1 + 2 * 100);  // rows, plus new ids, plus the config row
   CHECK(stats.rows_changed >= 2);
   const auto full = serialize(mf).size();
-  MESSAGE("model " << full << " bytes, delta " << delta.size() << " bytes for 100 ratings, " << stats.rows_changed
-                   << " rows");
+  MESSAGE("model " << full << " bytes, delta " << delta.size() << " bytes for 100 ratings, "
+                   << stats.rows_changed << " rows");
   // Upper bound: 200 rows of 11 doubles = 17,600 bytes plus run headers, far below the 600 kB model.
   CHECK(delta.size() < 20000);
   CHECK(delta.size() * 20 < full);
@@ -85,8 +86,8 @@ TEST_CASE("a delta applied to the wrong base, or corrupt, is a RunError") {
   CHECK_THROWS_WITH_AS(encode_delta(mf->image(), lr->image()),
                        "cannot make a delta between a 'biased_mf' and a 'logistic' model", RunError);
   const auto delta = encode_delta(mf->image(), mf->image());
-  CHECK_THROWS_WITH_AS(apply_delta(lr->image(), delta), "model delta is for a 'biased_mf' model, the base is 'logistic'",
-                       RunError);
+  CHECK_THROWS_WITH_AS(apply_delta(lr->image(), delta),
+                       "model delta is for a 'biased_mf' model, the base is 'logistic'", RunError);
   std::vector<std::uint8_t> garbage = {1, 2, 3, 4, 5, 6, 7, 8};
   CHECK_THROWS_AS(apply_delta(mf->image(), garbage), RunError);
   auto cut = delta;

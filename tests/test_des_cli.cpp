@@ -22,8 +22,8 @@ const std::string kScenario = "scenarios/thesis-movielens.yaml";
 }  // namespace
 
 TEST_CASE("simulate: the same seed gives the same bytes, another seed different ones") {
-  const std::vector<std::string> base = {"simulate", kScenario, "--set", "workload.arrival=poisson", "--duration-h",
-                                         "48", "--format", "json"};
+  const std::vector<std::string> base = {"simulate",     kScenario, "--set",    "workload.arrival=poisson",
+                                         "--duration-h", "48",      "--format", "json"};
   auto with_seed = [&](const char* seed) {
     auto args = base;
     args.push_back("--seed");
@@ -62,8 +62,8 @@ TEST_CASE("simulate replays an Azure 2019 trace chosen by function hash") {
   // fn-bursty: 30 invocations in minute 2 and 12 in minute 5 (tests/data/azure2019-two-functions.csv).
   const Result r = call({"simulate", kScenario, "--set", "workload.arrival=trace", "--set",
                          "workload.trace_file=../tests/data/azure2019-two-functions.csv", "--set",
-                         "workload.trace_format=azure2019", "--set", "workload.trace_function=fn-bursty", "--set",
-                         "workload.kind=requests", "--duration-h", "1", "--format", "json"});
+                         "workload.trace_format=azure2019", "--set", "workload.trace_function=fn-bursty",
+                         "--set", "workload.kind=requests", "--duration-h", "1", "--format", "json"});
   REQUIRE(r.code == 0);
   const auto sim = nlohmann::json::parse(r.out)["simulation"];
   CHECK(sim["faas"]["arrivals"] == 42);
@@ -91,7 +91,8 @@ TEST_CASE("simulate: bad options exit 2 with a message, and a run that cannot ke
 }
 
 TEST_CASE("the SimFaaS example scenario loads and runs, and says the analytic fields do not apply") {
-  const Result r = call({"simulate", "scenarios/simfaas-readme.yaml", "--duration-h", "5", "--format", "json"});
+  const Result r =
+      call({"simulate", "scenarios/simfaas-readme.yaml", "--duration-h", "5", "--format", "json"});
   REQUIRE(r.code == 0);
   const auto sim = nlohmann::json::parse(r.out)["simulation"];
   CHECK(sim["faas"]["keeps_up"] == true);
@@ -112,7 +113,8 @@ TEST_CASE("simulate: a writer that falls behind is busy at most 100% of the wind
   // thesis-movielens with batches every 3 s: an invocation takes about 6.36 s on FaaS, so the writer is
   // busy without a break from time 0 to the window's end (utilisation 1) and cannot keep up; before
   // busy time was clipped to the window it showed 211.87%.
-  const Result r = call({"simulate", kScenario, "--set", "workload.interval_s=3", "--duration-h", "1", "--format", "json"});
+  const Result r = call(
+      {"simulate", kScenario, "--set", "workload.interval_s=3", "--duration-h", "1", "--format", "json"});
   REQUIRE(r.code == 0);
   const auto sim = nlohmann::json::parse(r.out)["simulation"];
   CHECK(sim["faas"]["utilisation"].get<double>() == doctest::Approx(1.0).epsilon(1e-9));

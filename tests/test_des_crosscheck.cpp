@@ -14,7 +14,9 @@ using namespace breakeven::test;
 namespace {
 
 // Relative difference, for the 1e-9 agreement checks.
-double rel(double a, double b) { return std::abs(a - b) / std::max(std::abs(b), 1e-300); }
+double rel(double a, double b) {
+  return std::abs(a - b) / std::max(std::abs(b), 1e-300);
+}
 
 SimulationResult run(const ModelInput& in, double duration_s, std::uint64_t seed = 1, int warm_at_start = 1) {
   SimulationOptions o;
@@ -36,7 +38,8 @@ void check_equals_analytic(const ModelInput& in, double duration_s, int warm_at_
   CHECK(rel(r.faas.cost_usd_per_1000_samples, f.cost_usd_per_1000_samples) < 1e-9);
   CHECK(rel(r.faas.latency.mean_s, f.invocation_s) < 1e-9);
   CHECK(r.faas.cold_start_rate == f.cold_start_fraction);
-  CHECK(rel(static_cast<double>(r.faas.billed_ms) / static_cast<double>(r.faas.invocations), f.billed_ms) < 1e-9);
+  CHECK(rel(static_cast<double>(r.faas.billed_ms) / static_cast<double>(r.faas.invocations), f.billed_ms) <
+        1e-9);
   CHECK(rel(r.iaas.cost_usd_per_hour, i.cost_usd_per_hour) < 1e-9);
   CHECK(rel(r.iaas.latency.mean_s, i.invocation_s) < 1e-9);
   CHECK(rel(r.iaas.utilisation, i.utilisation) < 1e-6);  // busy time is kept in whole microseconds
@@ -109,7 +112,8 @@ TEST_CASE("fixed intervals: save never, over the analytic model's horizon, match
   const double history_s = 0.1 + 1024 / 1e8;
   CHECK(rel(r.faas.latency.mean_s, f.invocation_s - history_s / 120) < 1e-9);
   CHECK(rel(r.faas.cost_usd_per_hour, f.cost_usd_per_hour) < 1e-4);
-  CHECK(r.faas.s3_gets == 120 * 2 + 119 + (119 * 120) / 2);  // batch + model each; history + replays after the first
+  CHECK(r.faas.s3_gets ==
+        120 * 2 + 119 + (119 * 120) / 2);  // batch + model each; history + replays after the first
 }
 
 TEST_CASE("Poisson arrivals to one environment: cold-start fraction is e^(-lambda T)") {
@@ -172,10 +176,10 @@ TEST_CASE("SimFaaS's README example: cold-start probability 0.0014 and 7.66 inst
   s.workload.service_time = ServiceTime::exponential;
   s.workload.interval_s = 1 / 0.9;
   s.workload.batch_size = 1;
-  s.learner.infer_s_per_sample = 1.991;   // warm service
+  s.learner.infer_s_per_sample = 1.991;  // warm service
   s.learner.model_bytes = 0;
   s.storage.latency_s = 0;
-  s.faas.cold_start_s = 2.244 - 1.991;    // cold service = Init + the warm work
+  s.faas.cold_start_s = 2.244 - 1.991;  // cold service = Init + the warm work
   s.faas.cold_start_extra_s = 0;
   s.faas.warm_overhead_s = 0;
   s.faas.keep_alive_s = 600;

@@ -13,8 +13,8 @@ using namespace breakeven::test;
 
 namespace {
 
-SimulationResult run(const ModelInput& in, double duration_s, const Trace* trace = nullptr, int warm_at_start = 1,
-                     std::uint64_t seed = 1, BatchComputeSource* compute = nullptr) {
+SimulationResult run(const ModelInput& in, double duration_s, const Trace* trace = nullptr,
+                     int warm_at_start = 1, std::uint64_t seed = 1, BatchComputeSource* compute = nullptr) {
   SimulationOptions o;
   o.seed = seed;
   o.duration_s = duration_s;
@@ -73,11 +73,13 @@ TEST_CASE("with over_limit throttle, requests beyond the cap are rejected, not q
   // Turning 90 of 100 requests away is not keeping up, and the cost per sample is that of the 10
   // served (batch_size 1), not spread over the 100 that arrived.
   CHECK_FALSE(r.faas.keeps_up);
-  CHECK(r.faas.keep_up_note == "90 of 100 requests were throttled at faas.concurrency_limit 10 (over_limit throttle)");
+  CHECK(r.faas.keep_up_note ==
+        "90 of 100 requests were throttled at faas.concurrency_limit 10 (over_limit throttle)");
   REQUIRE(!r.notes.empty());
   CHECK(r.notes[0].find("FaaS cannot keep up: 90 of 100 requests were throttled") != std::string::npos);
   REQUIRE(r.faas.cost.total_usd > 0);
-  CHECK(r.faas.cost_usd_per_1000_samples == doctest::Approx(r.faas.cost.total_usd / 10 * 1000).epsilon(1e-12));
+  CHECK(r.faas.cost_usd_per_1000_samples ==
+        doctest::Approx(r.faas.cost.total_usd / 10 * 1000).epsilon(1e-12));
 }
 
 TEST_CASE("routing: newest-created first and most-recently-used keep different environments alive") {
@@ -158,7 +160,8 @@ TEST_CASE("a keep-alive drawn uniformly from 0..120 s makes cold starts (1 - e^-
   CHECK(r.faas.cold_start_rate == doctest::Approx((1 - std::exp(-2.0)) / 2).epsilon(0.005 / 0.43233));
 }
 
-TEST_CASE("onoff and daily arrivals keep the mean rate 1 / interval_s; jittered fixed arrivals keep the count") {
+TEST_CASE(
+    "onoff and daily arrivals keep the mean rate 1 / interval_s; jittered fixed arrivals keep the count") {
   ModelInput in = hand_scenario();
   in.spec.workload.interval_s = 10;
   in.spec.workload.arrival = Arrival::daily;
@@ -251,7 +254,8 @@ TEST_CASE("a memory policy sizes each invocation; a new size needs a new environ
   CHECK(r.faas.cold_starts == 9);
   CHECK(policy.seen == 10);
   CHECK(r.faas.billed_ms == 2460 + 9 * 2960);
-  CHECK(r.faas.gb_s == doctest::Approx(2.46 * 1769 / 1024.0 + 2.96 * (5 * 3538 + 4 * 1769) / 1024.0).epsilon(1e-12));
+  CHECK(r.faas.gb_s ==
+        doctest::Approx(2.46 * 1769 / 1024.0 + 2.96 * (5 * 3538 + 4 * 1769) / 1024.0).epsilon(1e-12));
 }
 
 TEST_CASE("several warm environments at the start serve simultaneous requests without cold starts") {
@@ -270,7 +274,8 @@ TEST_CASE("a simulated window under 1 s is refused; 1 s is accepted") {
   CHECK_NOTHROW(run(in, 1.0));
 }
 
-TEST_CASE("a writer slower than its batches is busy for the window, not beyond it, and only the window is billed") {
+TEST_CASE(
+    "a writer slower than its batches is busy for the window, not beyond it, and only the window is billed") {
   // hand_scenario: batches every 1 s, a warm invocation takes d = 2.48 s and a VM batch 1.36 s, so both
   // sides are busy without a break from time 0: utilisation exactly 1 over a 3600 s window (before the
   // fix, 3600 invocations of 2.48 s were counted: 248%). The function side is charged the invocations
@@ -286,14 +291,16 @@ TEST_CASE("a writer slower than its batches is busy for the window, not beyond i
   const double started = std::ceil(3600 / d);  // 1452
   CHECK(started == 1452);
   CHECK(r.faas.invocations == 3600);  // all batches are still learnt, after the window
-  CHECK(r.faas.cost.s3_request_usd ==
-        doctest::Approx(started * (2 * in.prices.s3_faas_get_usd + in.prices.s3_faas_put_usd)).epsilon(1e-12));
+  CHECK(
+      r.faas.cost.s3_request_usd ==
+      doctest::Approx(started * (2 * in.prices.s3_faas_get_usd + in.prices.s3_faas_put_usd)).epsilon(1e-12));
   // GB-s: 1,451 whole invocations of 2,460 billed ms, and the last, started at 1451 x 2.48 = 3598.48 s,
   // runs 1.52 of its 2.48 s inside the window: 2.46 x 1.52 / 2.48 = 1.50774 s, billed 1,508 ms.
   CHECK(r.faas.cost.lambda_duration_usd ==
         doctest::Approx((1451 * 2460 + 1508) / 1000.0 * kGb * 0.0000166667).epsilon(1e-12));
   CHECK(r.iaas.cost.ec2_instance_usd == doctest::Approx(in.prices.ec2_usd_per_hour).epsilon(1e-12));
-  // The VM starts batch k at 1.36 k s: ceil(3600 / 1.36) = 2648 batches in the window, one GET and one PUT each.
+  // The VM starts batch k at 1.36 k s: ceil(3600 / 1.36) = 2648 batches in the window, one GET and one PUT
+  // each.
   CHECK(r.iaas.cost.s3_request_usd ==
         doctest::Approx(2648 * (in.prices.s3_iaas_get_usd + in.prices.s3_iaas_put_usd)).epsilon(1e-12));
 }

@@ -261,10 +261,12 @@ TEST_CASE("trace times beyond 87600 h and per-minute counts above 10^6 are input
   path = write_temp("ts-edge.csv", "315360000\n");
   CHECK(load_trace(path, TraceFormat::timestamps, "").arrivals_us == std::vector<TimeUs>{315360000000000});
 
-  path = write_temp("az2019-huge.csv", "HashOwner,HashApp,HashFunction,Trigger,1,2\no,a,f,http,3,1000000000\n");
+  path =
+      write_temp("az2019-huge.csv", "HashOwner,HashApp,HashFunction,Trigger,1,2\no,a,f,http,3,1000000000\n");
   d = trace_error(path, TraceFormat::azure2019);
   CHECK(d.place.line == 2);
-  CHECK(d.message.find("column 6: 1000000000 invocations in one minute is above the limit") != std::string::npos);
+  CHECK(d.message.find("column 6: 1000000000 invocations in one minute is above the limit") !=
+        std::string::npos);
   // 10^6 in a minute is the limit itself, accepted: 3 + 10^6 arrivals.
   path = write_temp("az2019-edge.csv", "HashOwner,HashApp,HashFunction,Trigger,1,2\no,a,f,http,3,1000000\n");
   CHECK(load_trace(path, TraceFormat::azure2019, "").arrivals_us.size() == 1000003);

@@ -1,8 +1,9 @@
 // Golden outputs: whatif and solve of the seed scenario, compared byte for byte with tests/golden/.
 // The expected files were checked by hand against the closed form (see docs/validation.md); to
 // accept a deliberate change, run the tests with BREAKEVEN_UPDATE_GOLDEN=1 and review the diff.
-#include <cstdlib>
 #include <doctest/doctest.h>
+
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -28,7 +29,8 @@ void check_golden(const std::vector<std::string>& args, const std::string& golde
 }  // namespace
 
 TEST_CASE("whatif of the seed scenario matches its golden JSON") {
-  check_golden({"whatif", "scenarios/thesis-movielens.yaml", "--format", "json"}, "thesis-movielens.whatif.json");
+  check_golden({"whatif", "scenarios/thesis-movielens.yaml", "--format", "json"},
+               "thesis-movielens.whatif.json");
 }
 
 TEST_CASE("whatif of the seed scenario matches its golden table") {
@@ -36,10 +38,12 @@ TEST_CASE("whatif of the seed scenario matches its golden table") {
 }
 
 TEST_CASE("solve of the seed scenario matches its golden JSON") {
-  check_golden({"solve", "scenarios/thesis-movielens.yaml", "--format", "json"}, "thesis-movielens.solve.json");
+  check_golden({"solve", "scenarios/thesis-movielens.yaml", "--format", "json"},
+               "thesis-movielens.solve.json");
 }
 
 TEST_CASE("the optimistic variant (model always cached, warm) matches its golden JSON") {
-  check_golden({"solve", "scenarios/thesis-movielens.yaml", "--set", "faas.cache_hit_rate=1", "--format", "json"},
-               "thesis-movielens-optimistic.solve.json");
+  check_golden(
+      {"solve", "scenarios/thesis-movielens.yaml", "--set", "faas.cache_hit_rate=1", "--format", "json"},
+      "thesis-movielens-optimistic.solve.json");
 }

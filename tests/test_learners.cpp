@@ -18,8 +18,8 @@ namespace {
 
 // Runs `total` samples through the learner in batches of `chunk`; returns the progressive metric over
 // the samples after `measure_from`.
-ProgressiveMetric run_progressive(Learner& learner, SampleStream& stream, std::size_t total, std::size_t measure_from,
-                                  std::size_t chunk = 1000) {
+ProgressiveMetric run_progressive(Learner& learner, SampleStream& stream, std::size_t total,
+                                  std::size_t measure_from, std::size_t chunk = 1000) {
   ProgressiveMetric tail(learner.task());
   Batch b;
   std::vector<double> pred;
@@ -167,7 +167,8 @@ TEST_CASE("logistic regression reaches the Bayes accuracy on a planted click str
     }
   }
   const double bayes = bayes_correct / 40000;
-  MESSAGE("logistic accuracy " << tail.accuracy() << ", Bayes " << bayes << " (first 60k: " << bayes_before << ")");
+  MESSAGE("logistic accuracy " << tail.accuracy() << ", Bayes " << bayes << " (first 60k: " << bayes_before
+                               << ")");
   // Binomial standard error of an accuracy near 0.8 over 40,000 samples: 0.002; allow one point.
   CHECK(tail.accuracy() > bayes - 0.01);
   CHECK(tail.accuracy() < bayes + 0.01);
@@ -200,8 +201,8 @@ TEST_CASE("Hoeffding tree splits and approaches the Bayes accuracy on a click st
   HoeffdingTree tree(c);
   const auto tail = run_progressive(tree, stream, 100000, 70000);
   const double bayes = stream.bayes_accuracy();
-  MESSAGE("tree accuracy " << tail.accuracy() << ", Bayes " << bayes << ", nodes " << tree.node_count() << ", depth "
-                           << tree.depth());
+  MESSAGE("tree accuracy " << tail.accuracy() << ", Bayes " << bayes << ", nodes " << tree.node_count()
+                           << ", depth " << tree.depth());
   CHECK(tree.node_count() > 1);
   CHECK(tail.accuracy() > bayes - 0.03);
 }
@@ -260,7 +261,8 @@ TEST_CASE("online biased_mf beats a frozen one when the item factors drift") {
 }
 
 TEST_CASE("serialisation round-trips every learner bit for bit, and learning continues identically") {
-  for (auto kind : {LearnerKind::biased_mf, LearnerKind::logistic, LearnerKind::hoeffding_tree, LearnerKind::mlp}) {
+  for (auto kind :
+       {LearnerKind::biased_mf, LearnerKind::logistic, LearnerKind::hoeffding_tree, LearnerKind::mlp}) {
     CAPTURE(to_string(kind));
     LearnerConfig c;
     c.feature_count = 5;
@@ -337,7 +339,8 @@ TEST_CASE("unknown learner names get a suggestion") {
 TEST_CASE("corrupt model images give a RunError or a valid model, never a crash") {
   // Byte flips at pseudo-random places of each learner's image (fixed seed): decoding must either
   // succeed or throw RunError; a corrupt size or count must be caught before any allocation or cast.
-  for (auto kind : {LearnerKind::biased_mf, LearnerKind::logistic, LearnerKind::hoeffding_tree, LearnerKind::mlp}) {
+  for (auto kind :
+       {LearnerKind::biased_mf, LearnerKind::logistic, LearnerKind::hoeffding_tree, LearnerKind::mlp}) {
     CAPTURE(to_string(kind));
     LearnerConfig c;
     c.feature_count = 3;
@@ -380,8 +383,9 @@ TEST_CASE("corrupt model images give a RunError or a valid model, never a crash"
   config[0] = 1e300;
   for (auto& t : image.tables)
     if (t.name == "config") t = make_table("config", 8, config);
-  CHECK_THROWS_WITH_AS(learner_from_image(image),
-                       "model image is corrupt: biased_mf factors is not a whole number in the expected range", RunError);
+  CHECK_THROWS_WITH_AS(
+      learner_from_image(image),
+      "model image is corrupt: biased_mf factors is not a whole number in the expected range", RunError);
 }
 
 TEST_CASE("the adaptive Hoeffding tree replaces subtrees after an abrupt drift and beats the plain tree") {
@@ -400,14 +404,15 @@ TEST_CASE("the adaptive Hoeffding tree replaces subtrees after an abrupt drift a
   SyntheticClickStream s1(p), s2(p);
   const auto plain_before = run_progressive(plain, s1, 60000, 30000);
   const auto adaptive_before = run_progressive(adaptive, s2, 60000, 30000);
-  MESSAGE("before the drift: adaptive accuracy " << adaptive_before.accuracy() << ", plain " << plain_before.accuracy());
+  MESSAGE("before the drift: adaptive accuracy " << adaptive_before.accuracy() << ", plain "
+                                                 << plain_before.accuracy());
   CHECK(adaptive_before.accuracy() > plain_before.accuracy() - 0.01);  // no cost on a stationary stream
   const auto plain_after = run_progressive(plain, s1, 60000, 0);
   const auto adaptive_after = run_progressive(adaptive, s2, 60000, 0);
-  MESSAGE("after the drift: adaptive accuracy " << adaptive_after.accuracy() << ", plain " << plain_after.accuracy()
-                                                << "; replacements " << adaptive.replacements() << ", alternates "
-                                                << adaptive.alternate_count() << ", nodes " << adaptive.node_count()
-                                                << " vs " << plain.node_count());
+  MESSAGE("after the drift: adaptive accuracy "
+          << adaptive_after.accuracy() << ", plain " << plain_after.accuracy() << "; replacements "
+          << adaptive.replacements() << ", alternates " << adaptive.alternate_count() << ", nodes "
+          << adaptive.node_count() << " vs " << plain.node_count());
   CHECK(adaptive.replacements() >= 1);
   CHECK(adaptive_after.accuracy() > plain_after.accuracy() + 0.02);
   // Exact round trip with ADWIN state and alternates.

@@ -40,8 +40,8 @@ LiveBatchCompute live_mf(std::uint64_t seed) {
   p.items = 1000;
   LearnerConfig config;
   config.seed = seed;
-  return LiveBatchCompute(LiveTrainer(LearnerKind::biased_mf, std::make_unique<SyntheticRatingStream>(p), seed,
-                                      config, std::make_unique<HalfSecondClock>()));
+  return LiveBatchCompute(LiveTrainer(LearnerKind::biased_mf, std::make_unique<SyntheticRatingStream>(p),
+                                      seed, config, std::make_unique<HalfSecondClock>()));
 }
 
 SimulationResult simulate_live(BatchComputeSource& source, double duration_s) {
@@ -103,7 +103,8 @@ TEST_CASE("the live learner learns over simulated time: RMSE falls from the firs
   LiveBatchCompute live = live_mf(3);
   const SimulationResult r = simulate_live(live, 6 * 3600);  // 360,000 ratings
   REQUIRE(r.quality.size() == 360);
-  // Noise std 0.5 is the floor; a model that has learned nothing sits near sqrt(0.5^2 + 0.3^2 x 2 + k x 0.3^4).
+  // Noise std 0.5 is the floor; a model that has learned nothing sits near sqrt(0.5^2 + 0.3^2 x 2 + k x
+  // 0.3^4).
   CHECK(r.quality.back().metric < r.quality.front().metric - 0.05);
   CHECK(r.quality.back().metric > 0.5);  // cannot beat the planted noise
 }
@@ -116,7 +117,8 @@ TEST_CASE("with a fixed clock, two live simulations with the same seeds give ide
   for (std::size_t i = 0; i < ra.quality.size(); ++i) CHECK(ra.quality[i].metric == rb.quality[i].metric);
 }
 
-TEST_CASE("the probe's compute is the project's BiasedMF: same samples, same errors as learning one at a time") {
+TEST_CASE(
+    "the probe's compute is the project's BiasedMF: same samples, same errors as learning one at a time") {
   const std::uint64_t seed = 21;
   const calibrate::ComputeResult probe = calibrate::run_training_batch(5000, seed);
   // The same stream and learner, stepped one sample at a time through learn_one.
@@ -138,16 +140,18 @@ TEST_CASE("the probe's compute is the project's BiasedMF: same samples, same err
   CHECK(calibrate::run_training_batch(5000, seed).checksum == probe.checksum);
 }
 
-TEST_CASE("simulate --learner live runs the learner and reports its quality; a wrong learner name is refused") {
+TEST_CASE(
+    "simulate --learner live runs the learner and reports its quality; a wrong learner name is refused") {
   std::ostringstream out, err;
-  const int rc = cli::run({"simulate", "scenarios/thesis-movielens.yaml", "--learner", "live", "--duration-h", "0.5",
-                           "--set", "workload.batch_size=1000", "--format", "json"},
+  const int rc = cli::run({"simulate", "scenarios/thesis-movielens.yaml", "--learner", "live", "--duration-h",
+                           "0.5", "--set", "workload.batch_size=1000", "--format", "json"},
                           out, err);
   REQUIRE(rc == 0);
   CHECK(out.str().find("\"quality\": [") != std::string::npos);
   CHECK(out.str().find("\"batch\": 29") != std::string::npos);  // 30 batches in half an hour at 60 s
   std::ostringstream out2, err2;
-  CHECK(cli::run({"simulate", "scenarios/thesis-movielens.yaml", "--learner", "live", "--live-learner", "biasedmf"},
+  CHECK(cli::run({"simulate", "scenarios/thesis-movielens.yaml", "--learner", "live", "--live-learner",
+                  "biasedmf"},
                  out2, err2) == 2);
   CHECK(err2.str().find("biased_mf") != std::string::npos);
 }

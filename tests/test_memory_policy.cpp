@@ -46,8 +46,9 @@ TEST_CASE("usage_based stays within the Lambda limits and says when the peak doe
   CHECK(breakeven::effective_memory_mb(in.spec, in.limits) == 10240);
   const auto r = breakeven::evaluate_faas(in, 3600);
   CHECK_FALSE(r.feasible);
-  CHECK(r.infeasible_reason ==
-        "memory_policy usage_based needs 11446 MB (peak use plus headroom), above the Lambda maximum 10240 MB");
+  CHECK(
+      r.infeasible_reason ==
+      "memory_policy usage_based needs 11446 MB (peak use plus headroom), above the Lambda maximum 10240 MB");
 }
 
 TEST_CASE("the fixed policy runs with faas.memory_mb whatever the peak") {

@@ -43,8 +43,8 @@ TEST_CASE("a negative --seed, --jobs or --pretrain is refused instead of wrappin
 }
 
 TEST_CASE("sweep --mode des: a point the simulator cannot use is reported in its row and the sweep goes on") {
-  const auto r = call({"sweep", kSeed, "--mode", "des", "--duration-h", "1", "--grid", "workload.arrival=fixed,trace",
-                       "--no-break-even"});
+  const auto r = call({"sweep", kSeed, "--mode", "des", "--duration-h", "1", "--grid",
+                       "workload.arrival=fixed,trace", "--no-break-even"});
   REQUIRE(r.code == 0);
   CHECK(r.out.find("\n0,fixed,ok,") != std::string::npos);
   CHECK(r.out.find("\n1,trace,invalid,workload.arrival is trace") != std::string::npos);
@@ -59,8 +59,8 @@ TEST_CASE("sweep --mode des refuses to sweep the trace it replays at every point
 TEST_CASE("sweep --mode des judges independent requests by the simulation, not the single-writer rule") {
   // SimFaaS's example: about 8 environments serve 0.9 requests/s in parallel. The analytic rule for one
   // training invocation at a time would call this infeasible; the simulator keeps up.
-  const auto r = call({"sweep", "scenarios/simfaas-readme.yaml", "--mode", "des", "--duration-h", "1", "--grid",
-                       "faas.keep_alive_s=60,600", "--no-break-even", "--format", "json"});
+  const auto r = call({"sweep", "scenarios/simfaas-readme.yaml", "--mode", "des", "--duration-h", "1",
+                       "--grid", "faas.keep_alive_s=60,600", "--no-break-even", "--format", "json"});
   REQUIRE(r.code == 0);
   CHECK(r.out.find("\"faas_feasible\":false") == std::string::npos);
   CHECK(r.out.find("\"faas_feasible\":true") != std::string::npos);
@@ -83,10 +83,11 @@ TEST_CASE("a probe line with a memory size beyond Lambda's limits or beyond int6
   const auto dir = std::filesystem::temp_directory_path() / "breakeven-option-errors";
   std::filesystem::create_directories(dir);
   const auto path = (dir / "probes.jsonl").string();
-  std::ofstream(path) << R"({"kind":"noop","memory_mb":4294967424,"cold":false,"client_ms":30,"duration_ms":2,"billed_ms":2,"init_ms":null,"handler_ms":0.1})"
-                      << "\n"
-                      << R"({"kind":"compute","memory_mb":1024,"cold":false,"n_samples":18446744073709551615,"client_ms":30,"duration_ms":2,"billed_ms":2,"init_ms":null,"handler_ms":1})"
-                      << "\n";
+  std::ofstream(path)
+      << R"({"kind":"noop","memory_mb":4294967424,"cold":false,"client_ms":30,"duration_ms":2,"billed_ms":2,"init_ms":null,"handler_ms":0.1})"
+      << "\n"
+      << R"({"kind":"compute","memory_mb":1024,"cold":false,"n_samples":18446744073709551615,"client_ms":30,"duration_ms":2,"billed_ms":2,"init_ms":null,"handler_ms":1})"
+      << "\n";
   std::string messages;
   try {
     breakeven::calibrate::read_probe_file(path);

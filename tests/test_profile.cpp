@@ -42,7 +42,9 @@ class FakeLearner final : public Learner {
     img.tables.push_back(make_table("version", 8, std::vector<double>{version_}));
     return img;
   }
-  void load_image(const ModelImage& img) override { version_ = table_values<double>(img.table("version")).at(0); }
+  void load_image(const ModelImage& img) override {
+    version_ = table_values<double>(img.table("version")).at(0);
+  }
   std::unique_ptr<Learner> clone() const override { return std::make_unique<FakeLearner>(*this); }
 
   int spike_at_call = -1;
@@ -153,10 +155,11 @@ TEST_CASE("a stream too short for two batch sizes is a RunError that says what t
   } stream;
   ProfileOptions o;
   o.batch_sizes = {100, 1000};
-  CHECK_THROWS_WITH_AS(run_profile(learner, stream, o, clock),
-                       "the stream ended before two batch sizes were measured (1 batches); give more data or smaller "
-                       "--batch-sizes",
-                       RunError);
+  CHECK_THROWS_WITH_AS(
+      run_profile(learner, stream, o, clock),
+      "the stream ended before two batch sizes were measured (1 batches); give more data or smaller "
+      "--batch-sizes",
+      RunError);
 }
 
 TEST_CASE("the live trainer reports time, growth, deltas and the metric per batch") {
@@ -182,19 +185,21 @@ TEST_CASE("the live trainer reports time, growth, deltas and the metric per batc
 }
 
 TEST_CASE("a learner given a stream of the wrong shape fails loudly") {
-  CHECK_THROWS_WITH_AS(LiveTrainer(LearnerKind::logistic, std::make_unique<SyntheticRatingStream>(RatingStreamParams{}), 1),
-                       doctest::Contains("logistic cannot learn from synthetic ratings"), RunError);
+  CHECK_THROWS_WITH_AS(
+      LiveTrainer(LearnerKind::logistic, std::make_unique<SyntheticRatingStream>(RatingStreamParams{}), 1),
+      doctest::Contains("logistic cannot learn from synthetic ratings"), RunError);
   LearnerConfig c;
   c.feature_count = 4;
   auto lr = make_learner(LearnerKind::logistic, c);
   Batch clicks;
   SyntheticClickStream(ClickStreamParams{}).next(clicks, 10);  // 13 features, not 4
-  CHECK_THROWS_WITH_AS(lr->learn_many(clicks, {}), "logistic expects 4 dense features per sample; the batch has 13",
-                       RunError);
+  CHECK_THROWS_WITH_AS(lr->learn_many(clicks, {}),
+                       "logistic expects 4 dense features per sample; the batch has 13", RunError);
   auto mf = make_learner(LearnerKind::biased_mf, c);
   CHECK_THROWS_AS(mf->learn_many(clicks, {}), RunError);
   std::vector<double> too_short(3);
   Batch ratings;
   SyntheticRatingStream(RatingStreamParams{}).next(ratings, 10);
-  CHECK_THROWS_WITH_AS(mf->learn_many(ratings, too_short), "prediction buffer of 3 values for a batch of 10", RunError);
+  CHECK_THROWS_WITH_AS(mf->learn_many(ratings, too_short), "prediction buffer of 3 values for a batch of 10",
+                       RunError);
 }

@@ -71,8 +71,8 @@ TEST_CASE("learner.profile fills the learner's cost keys from the profile beside
   CHECK(s.spec.learner.deserialize_s == 0.02);
   CHECK(s.spec.faas.delta_bytes == 0);  // delta encoding is off: the deltas are not used
   CHECK(s.data_files.back().role == "profile");
-  // Host time scales like the keys it replaces: training a batch of 1000 with threads 1 on a t3.small (1 of its 2 vCPUs)
-  // takes (0.001 + 2e-6 x 1000) x speed_factor 1 / 1 vCPU = 3 ms.
+  // Host time scales like the keys it replaces: training a batch of 1000 with threads 1 on a t3.small (1 of
+  // its 2 vCPUs) takes (0.001 + 2e-6 x 1000) x speed_factor 1 / 1 vCPU = 3 ms.
   const auto in = model_input(s);
   CHECK(evaluate_iaas(in, 60).phases.training_s == doctest::Approx(0.003));
 }
@@ -89,11 +89,12 @@ TEST_CASE("with delta encoding, the profile's delta at the closest batch size is
 }
 
 TEST_CASE("learner.profile and a key it supplies together are an error naming both") {
-  const auto errors =
-      errors_of(write_with_profile(header_lines() + body_with_profile("  train_s_per_sample: 0.001\n"), kProfile));
+  const auto errors = errors_of(
+      write_with_profile(header_lines() + body_with_profile("  train_s_per_sample: 0.001\n"), kProfile));
   REQUIRE(errors.size() == 1);
-  CHECK(errors[0] == "scenario.yaml:11:23: learner.train_s_per_sample: set either learner.profile or "
-                     "learner.train_s_per_sample, not both (the profile supplies it; remove one)");
+  CHECK(errors[0] ==
+        "scenario.yaml:11:23: learner.train_s_per_sample: set either learner.profile or "
+        "learner.train_s_per_sample, not both (the profile supplies it; remove one)");
 }
 
 TEST_CASE("a missing or foreign profile file is reported at the key that names it") {
@@ -102,10 +103,12 @@ TEST_CASE("a missing or foreign profile file is reported at the key that names i
   REQUIRE(missing.size() == 1);
   CHECK(missing[0].find("learner.profile: (named at ") != std::string::npos);
   CHECK(missing[0].find("profile.json") != std::string::npos);
-  const auto foreign = errors_of(write_with_profile(header_lines() + body_with_profile(), R"({"kind": "other"})"));
+  const auto foreign =
+      errors_of(write_with_profile(header_lines() + body_with_profile(), R"({"kind": "other"})"));
   REQUIRE(foreign.size() == 1);
-  CHECK(foreign[0] == "scenario.yaml:10:12: learner.profile: profile.json: not a learner profile (kind is not "
-                      "breakeven-learner-profile); expected the JSON written by `breakeven profile --out`");
+  CHECK(foreign[0] ==
+        "scenario.yaml:10:12: learner.profile: profile.json: not a learner profile (kind is not "
+        "breakeven-learner-profile); expected the JSON written by `breakeven profile --out`");
   std::string negative = kProfile;
   negative.replace(negative.find("2e-06"), 5, "-2e-6");
   const auto bad = errors_of(write_with_profile(header_lines() + body_with_profile(), negative));
@@ -150,15 +153,17 @@ nlohmann::json deterministic_part(nlohmann::json j) {
     d.erase("delta_decode_s");
   }
   for (auto& b : j["batches"])
-    for (const char* k : {"infer_s", "learn_s", "serialize_s", "deserialize_s", "delta_encode_s", "delta_decode_s"})
+    for (const char* k :
+         {"infer_s", "learn_s", "serialize_s", "deserialize_s", "delta_encode_s", "delta_decode_s"})
       b.erase(k);
   return j;
 }
 }  // namespace
 
 TEST_CASE("breakeven profile writes a profile whose non-timing fields repeat for the same command") {
-  const std::vector<std::string> args = {"profile", "--learner", "logistic", "--synthetic", "seed=3", "features=5",
-                                         "--batch-sizes", "50,500", "--repeats", "2", "--pretrain", "1000"};
+  const std::vector<std::string> args = {"profile",   "--learner",  "logistic",      "--synthetic",
+                                         "seed=3",    "features=5", "--batch-sizes", "50,500",
+                                         "--repeats", "2",          "--pretrain",    "1000"};
   const auto a = call(args);
   const auto b = call(args);
   REQUIRE(a.code == 0);
@@ -178,8 +183,9 @@ TEST_CASE("breakeven profile: bad options exit 2 with the option named") {
   CHECK(r.err.find("--learner: unknown learner 'mf'") != std::string::npos);
   r = call({"profile", "--learner", "biased_mf", "--batch-sizes", "100,x"});
   CHECK(r.code == 2);
-  CHECK(r.err == "--batch-sizes: 'x' is not a batch size; expected whole numbers from 1 to 1e8 separated by commas, "
-                 "e.g. 100,1000,10000\n");
+  CHECK(r.err ==
+        "--batch-sizes: 'x' is not a batch size; expected whole numbers from 1 to 1e8 separated by commas, "
+        "e.g. 100,1000,10000\n");
   r = call({"profile", "--learner", "biased_mf", "--synthetic", "kind=clicks"});
   CHECK(r.code == 2);
   CHECK(r.err.find("does not suit learner biased_mf") != std::string::npos);
@@ -194,14 +200,16 @@ TEST_CASE("breakeven profile: bad options exit 2 with the option named") {
 TEST_CASE("breakeven profile --out writes the file whole and leaves no partial file") {
   const auto dir = std::filesystem::path(write_scenario("")).parent_path();
   const std::string out = (dir / "profile.json").string();
-  const auto r = call({"profile", "--learner", "hoeffding_tree", "--batch-sizes", "20,200", "--repeats", "1", "--out", out});
+  const auto r = call(
+      {"profile", "--learner", "hoeffding_tree", "--batch-sizes", "20,200", "--repeats", "1", "--out", out});
   CHECK(r.code == 0);
   CHECK(r.out.empty());
   std::ifstream in(out);
   const auto j = nlohmann::json::parse(in);
   CHECK(j["learner"] == "hoeffding_tree");
   CHECK(!std::filesystem::exists(out + ".partial"));
-  const auto bad = call({"profile", "--learner", "mlp", "--batch-sizes", "20,200", "--out", (dir / "no-dir" / "p.json").string()});
+  const auto bad = call({"profile", "--learner", "mlp", "--batch-sizes", "20,200", "--out",
+                         (dir / "no-dir" / "p.json").string()});
   CHECK(bad.code == 2);
   CHECK(bad.err.find("--out: cannot write") == 0);
 }

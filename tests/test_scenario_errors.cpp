@@ -18,16 +18,19 @@ TEST_CASE("a valid scenario loads without messages") {
 }
 
 TEST_CASE("an unknown key names its place and the key it was probably meant to be") {
-  const auto errors = load_errors(header_lines() + with_line(valid_body(), "  memory_mb: 1024\n", "  memory_mb: 1024\n  memroy_mb: 2048\n"));
+  const auto errors = load_errors(header_lines() + with_line(valid_body(), "  memory_mb: 1024\n",
+                                                             "  memory_mb: 1024\n  memroy_mb: 2048\n"));
   REQUIRE(errors.size() == 1);
-  CHECK(errors[0] == "scenario.yaml:14:3: faas.memroy_mb: unknown key 'memroy_mb' (did you mean 'memory_mb'?)");
+  CHECK(errors[0] ==
+        "scenario.yaml:14:3: faas.memroy_mb: unknown key 'memroy_mb' (did you mean 'memory_mb'?)");
 }
 
 TEST_CASE("a key put in the wrong section is pointed to its section") {
   const auto errors = load_errors(header_lines() + valid_body() + "  bandwidth_mb_s: 65\n");
   REQUIRE(errors.size() == 1);
-  CHECK(errors[0] == "scenario.yaml:17:3: iaas.bandwidth_mb_s: unknown key 'bandwidth_mb_s' (did you mean "
-                     "'storage.bandwidth_mb_s'?)");
+  CHECK(errors[0] ==
+        "scenario.yaml:17:3: iaas.bandwidth_mb_s: unknown key 'bandwidth_mb_s' (did you mean "
+        "'storage.bandwidth_mb_s'?)");
 }
 
 TEST_CASE("an unknown section gets a suggestion") {
@@ -37,74 +40,89 @@ TEST_CASE("an unknown section gets a suggestion") {
 }
 
 TEST_CASE("memory outside the Lambda limits names the allowed range") {
-  const auto errors = load_errors(header_lines() + with_line(valid_body(), "memory_mb: 1024", "memory_mb: 20480"));
+  const auto errors =
+      load_errors(header_lines() + with_line(valid_body(), "memory_mb: 1024", "memory_mb: 20480"));
   REQUIRE(errors.size() == 1);
-  CHECK(errors[0] == "scenario.yaml:13:14: faas.memory_mb: 20480 is above the maximum 10240 of the Lambda limits "
-                     "(expected an integer in MB, 128..10240)");
+  CHECK(errors[0] ==
+        "scenario.yaml:13:14: faas.memory_mb: 20480 is above the maximum 10240 of the Lambda limits "
+        "(expected an integer in MB, 128..10240)");
   const auto low = load_errors(header_lines() + with_line(valid_body(), "memory_mb: 1024", "memory_mb: 64"));
   REQUIRE(low.size() == 1);
-  CHECK(low[0] == "scenario.yaml:13:14: faas.memory_mb: 64 is below the minimum 128 of the Lambda limits "
-                  "(expected an integer in MB, 128..10240)");
+  CHECK(low[0] ==
+        "scenario.yaml:13:14: faas.memory_mb: 64 is below the minimum 128 of the Lambda limits "
+        "(expected an integer in MB, 128..10240)");
 }
 
 TEST_CASE("a negative interval is refused with the expected range") {
-  const auto errors = load_errors(header_lines() + with_line(valid_body(), "interval_s: 60", "interval_s: -5"));
+  const auto errors =
+      load_errors(header_lines() + with_line(valid_body(), "interval_s: 60", "interval_s: -5"));
   REQUIRE(errors.size() == 1);
-  CHECK(errors[0] == "scenario.yaml:6:15: workload.interval_s: -5 must be above 0 (expected a number in s, > 0 and "
-                     "<= 2592000)");
+  CHECK(errors[0] ==
+        "scenario.yaml:6:15: workload.interval_s: -5 must be above 0 (expected a number in s, > 0 and "
+        "<= 2592000)");
 }
 
 TEST_CASE("a hit rate outside 0..1 is refused") {
   const auto errors = load_errors(header_lines() + valid_body(), {"faas.cache_hit_rate=1.5"});
   REQUIRE(errors.size() == 1);
-  CHECK(errors[0] == "--set faas.cache_hit_rate=1.5: faas.cache_hit_rate: 1.5 is above the maximum 1 (expected a "
-                     "number, 0..1)");
+  CHECK(errors[0] ==
+        "--set faas.cache_hit_rate=1.5: faas.cache_hit_rate: 1.5 is above the maximum 1 (expected a "
+        "number, 0..1)");
 }
 
 TEST_CASE("a value written with a unit gets the number in the key's unit as a suggestion") {
   auto errors = load_errors(header_lines() + with_line(valid_body(), "memory_mb: 1024", "memory_mb: 2GB"));
   REQUIRE(errors.size() == 1);
-  CHECK(errors[0] == "scenario.yaml:13:14: faas.memory_mb: '2GB' is not a number (expected an integer in MB, "
-                     "128..10240); did you mean 2048?");
+  CHECK(errors[0] ==
+        "scenario.yaml:13:14: faas.memory_mb: '2GB' is not a number (expected an integer in MB, "
+        "128..10240); did you mean 2048?");
   errors = load_errors(header_lines() + with_line(valid_body(), "interval_s: 60", "interval_s: 5min"));
   REQUIRE(errors.size() == 1);
-  CHECK(errors[0] == "scenario.yaml:6:15: workload.interval_s: '5min' is not a number (expected a number in s, > 0 "
-                     "and <= 2592000); did you mean 300?");
+  CHECK(errors[0] ==
+        "scenario.yaml:6:15: workload.interval_s: '5min' is not a number (expected a number in s, > 0 "
+        "and <= 2592000); did you mean 300?");
 }
 
 TEST_CASE("a choice outside its values lists them and suggests the closest") {
   const auto errors = load_errors(header_lines() + valid_body(), {"faas.arch=x86"});
   REQUIRE(errors.size() == 1);
-  CHECK(errors[0] == "--set faas.arch=x86: faas.arch: 'x86' is not one of x86_64, arm64 (did you mean 'x86_64'?)");
+  CHECK(errors[0] ==
+        "--set faas.arch=x86: faas.arch: 'x86' is not one of x86_64, arm64 (did you mean 'x86_64'?)");
 }
 
 TEST_CASE("a fractional count and a non-boolean flag are refused") {
-  const auto errors = load_errors(header_lines() + valid_body(), {"workload.batch_size=10.5", "iaas.save_model=yes"});
+  const auto errors =
+      load_errors(header_lines() + valid_body(), {"workload.batch_size=10.5", "iaas.save_model=yes"});
   REQUIRE(errors.size() == 2);
-  CHECK(errors[0] == "--set workload.batch_size=10.5: workload.batch_size: 10.5 is not a whole number (expected an "
-                     "integer, 1..1e+12)");
+  CHECK(errors[0] ==
+        "--set workload.batch_size=10.5: workload.batch_size: 10.5 is not a whole number (expected an "
+        "integer, 1..1e+12)");
   CHECK(errors[1] == "--set iaas.save_model=yes: iaas.save_model: 'yes' is not true or false");
 }
 
 TEST_CASE("an unknown instance type or region names the known ones") {
-  auto errors = load_errors(header_lines() + with_line(valid_body(), "instance: t3.small", "instance: t3.smal"));
+  auto errors =
+      load_errors(header_lines() + with_line(valid_body(), "instance: t3.small", "instance: t3.smal"));
   REQUIRE(errors.size() == 1);
-  CHECK(errors[0].rfind("scenario.yaml:16:13: iaas.instance: 't3.smal' is not an instance type of the pricing file "
-                        "(did you mean 't3.small'?); known types: c5.large, ",
-                        0) == 0);
+  CHECK(errors[0].rfind(
+            "scenario.yaml:16:13: iaas.instance: 't3.smal' is not an instance type of the pricing file "
+            "(did you mean 't3.small'?); known types: c5.large, ",
+            0) == 0);
   errors = load_errors(header_lines() + with_line(valid_body(), "region: us-east-1", "region: eu-west-9"));
   REQUIRE(errors.size() == 1);
-  CHECK(errors[0] == "scenario.yaml:14:11: faas.region: 'eu-west-9' is not a region of the pricing file; known "
-                     "regions: us-east-1, us-east-2");
+  CHECK(errors[0] ==
+        "scenario.yaml:14:11: faas.region: 'eu-west-9' is not a region of the pricing file; known "
+        "regions: us-east-1, us-east-2");
 }
 
 TEST_CASE("a price the pricing file does not know is an error unless a fallback region is named") {
   const std::string body = with_line(valid_body(), "region: us-east-1", "region: us-east-2");
   const auto errors = load_errors(header_lines() + body);
   REQUIRE(errors.size() == 3);  // EC2 price, S3 PUT and S3 GET are unknown in us-east-2
-  CHECK(errors[0] == "scenario.yaml:16:13: iaas.instance: the EC2 t3.small on-demand Linux price for us-east-2 is "
-                     "unknown in the pricing file (no published source); set pricing.fallback_region (e.g. "
-                     "us-east-1) to use another region's price, or choose a region with known prices");
+  CHECK(errors[0] ==
+        "scenario.yaml:16:13: iaas.instance: the EC2 t3.small on-demand Linux price for us-east-2 is "
+        "unknown in the pricing file (no published source); set pricing.fallback_region (e.g. "
+        "us-east-1) to use another region's price, or choose a region with known prices");
   CHECK(load_errors(header_lines() + body, {"pricing.fallback_region=us-east-1"}).empty());
 }
 
@@ -122,8 +140,9 @@ TEST_CASE("every problem is reported at once, in file order, then the cross-chec
 TEST_CASE("a missing required key is named with what it means") {
   const auto errors = load_errors(header_lines() + with_line(valid_body(), "  batch_size: 1000\n", ""));
   REQUIRE(errors.size() == 1);
-  CHECK(errors[0] == "scenario.yaml: workload.batch_size: missing required key (an integer, 1..1e+12: Samples per "
-                     "batch.)");
+  CHECK(errors[0] ==
+        "scenario.yaml: workload.batch_size: missing required key (an integer, 1..1e+12: Samples per "
+        "batch.)");
 }
 
 TEST_CASE("a YAML syntax error gives its line and column") {
@@ -135,10 +154,12 @@ TEST_CASE("a YAML syntax error gives its line and column") {
 TEST_CASE("a missing include and a wrong schema version are reported") {
   auto errors = load_errors("schema_version: 2\n" + valid_body());
   REQUIRE(errors.size() == 3);
-  CHECK(errors[0] == "scenario.yaml:1:17: schema_version: '2' is not supported; this version of breakeven reads "
-                     "schema_version 1");
-  CHECK(errors[1] == "scenario.yaml:1:1: include.pricing: missing; add `include: {pricing: ../data/pricing/aws.yaml, "
-                     "platform: ../data/platform/aws-default.yaml}`");
+  CHECK(errors[0] ==
+        "scenario.yaml:1:17: schema_version: '2' is not supported; this version of breakeven reads "
+        "schema_version 1");
+  CHECK(errors[1] ==
+        "scenario.yaml:1:1: include.pricing: missing; add `include: {pricing: ../data/pricing/aws.yaml, "
+        "platform: ../data/platform/aws-default.yaml}`");
 }
 
 TEST_CASE("a scenario file that does not exist is reported as such") {
@@ -151,7 +172,8 @@ TEST_CASE("a scenario file that does not exist is reported as such") {
 }
 
 TEST_CASE("--set overrides are validated like the file, and unknown keys get a suggestion") {
-  const auto errors = load_errors(header_lines() + valid_body(), {"faas.memroy=3", "faas.memory_mb", "faas.memory_mb=512"});
+  const auto errors =
+      load_errors(header_lines() + valid_body(), {"faas.memroy=3", "faas.memory_mb", "faas.memory_mb=512"});
   REQUIRE(errors.size() == 2);
   CHECK(errors[0] == "--set faas.memroy=3: faas.memroy: unknown key (did you mean 'faas.memory_mb'?)");
   CHECK(errors[1] == "--set faas.memory_mb: expected dotted.key=value, e.g. --set faas.memory_mb=1024");
@@ -177,17 +199,19 @@ TEST_CASE("platform defaults fill unset keys, and the cold start follows the pac
 
 TEST_CASE("a key written twice in one section is reported where it repeats, not silently overwritten") {
   // Lines 6 and 7 of the body: the second interval_s would otherwise win without a word.
-  const auto errors =
-      load_errors(header_lines() + with_line(valid_body(), "  interval_s: 60\n", "  interval_s: 60\n  interval_s: 30\n"));
+  const auto errors = load_errors(
+      header_lines() + with_line(valid_body(), "  interval_s: 60\n", "  interval_s: 60\n  interval_s: 30\n"));
   REQUIRE(errors.size() == 1);
-  CHECK(errors[0] == "scenario.yaml:7:3: workload.interval_s: duplicate key 'interval_s': it is already set at line "
-                     "6; keep one of the two");
+  CHECK(errors[0] ==
+        "scenario.yaml:7:3: workload.interval_s: duplicate key 'interval_s': it is already set at line "
+        "6; keep one of the two");
 }
 
 TEST_CASE("a section written twice is reported as a duplicate") {
   const auto errors = load_errors(header_lines() + valid_body() + "iaas:\n  instance: t3.micro\n");
   REQUIRE(errors.size() == 1);
-  CHECK(errors[0] == "scenario.yaml:17:1: iaas: duplicate key 'iaas': it is already set at line 15; keep one of the two");
+  CHECK(errors[0] ==
+        "scenario.yaml:17:1: iaas: duplicate key 'iaas': it is already set at line 15; keep one of the two");
 }
 
 TEST_CASE("an empty value is reported at its key, not at the next line") {
@@ -197,11 +221,13 @@ TEST_CASE("an empty value is reported at its key, not at the next line") {
 }
 
 TEST_CASE("a number beyond the range of a double is called that, not 'not a number'") {
-  const auto errors = load_errors(header_lines() + with_line(valid_body(), "interval_s: 60", "interval_s: 1e400"));
+  const auto errors =
+      load_errors(header_lines() + with_line(valid_body(), "interval_s: 60", "interval_s: 1e400"));
   REQUIRE(errors.size() == 1);
-  CHECK(errors[0].rfind("scenario.yaml:6:15: workload.interval_s: '1e400' is not a finite number: it is beyond the "
-                        "range of a double",
-                        0) == 0);
+  CHECK(errors[0].rfind(
+            "scenario.yaml:6:15: workload.interval_s: '1e400' is not a finite number: it is beyond the "
+            "range of a double",
+            0) == 0);
 }
 
 TEST_CASE("a name that is a mapping instead of text is refused") {

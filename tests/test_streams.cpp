@@ -1,6 +1,5 @@
 // Synthetic streams (determinism, planted statistics) and the data-set readers on good and bad files.
 #include <doctest/doctest.h>
-
 #include <unistd.h>
 
 #include <cmath>
@@ -25,7 +24,9 @@ std::string write_file(const std::string& name, const std::string& text) {
   return path.string();
 }
 
-std::string first_message(const InputError& e) { return format_diagnostic(e.diagnostics().front()); }
+std::string first_message(const InputError& e) {
+  return format_diagnostic(e.diagnostics().front());
+}
 
 }  // namespace
 
@@ -40,8 +41,9 @@ TEST_CASE("a synthetic stream repeats itself for a seed and changes with it") {
   CHECK(ba.user == bb.user);
   CHECK(ba.label == bb.label);
   CHECK(ba.label != bc.label);
-  CHECK(a->describe() == "synthetic ratings: seed 5, 100 users (zipf 0.8), 50 items (zipf 1), k 10, noise_std 0.5, "
-                         "drift 0 every 10000");
+  CHECK(a->describe() ==
+        "synthetic ratings: seed 5, 100 users (zipf 0.8), 50 items (zipf 1), k 10, noise_std 0.5, "
+        "drift 0 every 10000");
 }
 
 TEST_CASE("planted ratings: residual against the planted rating has the stated noise variance") {
@@ -91,7 +93,8 @@ TEST_CASE("click stream: the click rate matches the planted model's mean probabi
 
 TEST_CASE("bad synthetic settings name the setting and suggest a key") {
   CHECK_THROWS_WITH_AS(make_synthetic_stream({"kind=ratings", "usres=10"}),
-                       "--synthetic: 'usres=10': unknown key for kind=ratings (did you mean 'users'?)", InputError);
+                       "--synthetic: 'usres=10': unknown key for kind=ratings (did you mean 'users'?)",
+                       InputError);
   try {
     make_synthetic_stream({"kind=clicks", "drift=1.5"});
     FAIL("no error");
@@ -104,9 +107,10 @@ TEST_CASE("bad synthetic settings name the setting and suggest a key") {
 }
 
 TEST_CASE("MovieLens reader streams ratings in chunks") {
-  const auto path = write_file("ratings.csv",
-                               "userId,movieId,rating,timestamp\r\n1,296,5.0,1147880044\r\n1,306,3.5,1147868817\n"
-                               "162541,209171,4.5,1567124574\n");
+  const auto path =
+      write_file("ratings.csv",
+                 "userId,movieId,rating,timestamp\r\n1,296,5.0,1147880044\r\n1,306,3.5,1147868817\n"
+                 "162541,209171,4.5,1567124574\n");
   MovieLensReader r(path);
   Batch b;
   CHECK(r.next(b, 2) == 2);
@@ -118,7 +122,8 @@ TEST_CASE("MovieLens reader streams ratings in chunks") {
 }
 
 TEST_CASE("a malformed MovieLens line names file, line and column, and keeps the rows before it") {
-  const auto path = write_file("ratings.csv", "userId,movieId,rating,timestamp\n1,296,5.0,1\n2,x7,4.0,2\n3,1,1.0,3\n");
+  const auto path =
+      write_file("ratings.csv", "userId,movieId,rating,timestamp\n1,296,5.0,1\n2,x7,4.0,2\n3,1,1.0,3\n");
   MovieLensReader r(path);
   Batch b;
   try {
@@ -132,14 +137,16 @@ TEST_CASE("a malformed MovieLens line names file, line and column, and keeps the
 }
 
 TEST_CASE("MovieLens reader: wrong header, truncated last line, missing file") {
-  CHECK_THROWS_WITH_AS(MovieLensReader(write_file("r.csv", "user,item\n1,2\n")),
-                       doctest::Contains(":1:1: expected the header userId,movieId,rating,timestamp, got 'user,item'"),
-                       InputError);
+  CHECK_THROWS_WITH_AS(
+      MovieLensReader(write_file("r.csv", "user,item\n1,2\n")),
+      doctest::Contains(":1:1: expected the header userId,movieId,rating,timestamp, got 'user,item'"),
+      InputError);
   CHECK_THROWS_WITH_AS(MovieLensReader(write_file("r.csv", "")), doctest::Contains("empty file"), InputError);
   // A file cut in the middle of a line: the partial line has too few fields.
   MovieLensReader cut(write_file("r.csv", "userId,movieId,rating,timestamp\n1,2,3.0,4\n5,6"));
   Batch b;
-  CHECK_THROWS_WITH_AS(cut.next(b, 10), doctest::Contains(":3:1: expected 4 comma-separated fields"), InputError);
+  CHECK_THROWS_WITH_AS(cut.next(b, 10), doctest::Contains(":3:1: expected 4 comma-separated fields"),
+                       InputError);
   CHECK(b.size() == 1);
   CHECK_THROWS_WITH_AS(MovieLensReader("no-such-dir/ratings.csv"),
                        "no-such-dir/ratings.csv: cannot open the data file for reading", InputError);
@@ -157,11 +164,11 @@ TEST_CASE("Criteo reader: label, 13 integers with missing values, categoricals i
   CHECK(r.next(b, 5) == 2);
   CHECK(b.label == std::vector<double>{1, 0});
   CHECK(b.feature_count == 13);
-  CHECK(b.row(0)[0] == 0.0);                      // log(1 + 0)
-  CHECK(b.row(0)[1] == std::log1p(3.0));          // log(1 + 3)
-  CHECK(b.row(0)[2] == 0.0);                      // missing
+  CHECK(b.row(0)[0] == 0.0);              // log(1 + 0)
+  CHECK(b.row(0)[1] == std::log1p(3.0));  // log(1 + 3)
+  CHECK(b.row(0)[2] == 0.0);              // missing
   CHECK(b.row(0)[3] == std::log1p(7.0));
-  CHECK(b.row(1)[0] == 0.0);                      // negative counts clip at 0 before the log
+  CHECK(b.row(1)[0] == 0.0);  // negative counts clip at 0 before the log
   CriteoReader raw(path, false);
   Batch c;
   raw.next(c, 5);
@@ -186,8 +193,9 @@ TEST_CASE("a malformed Criteo line names file, line and column, and keeps the ro
   CHECK(b.size() == 2);
   const auto short_path = write_file("train.txt", "1\t2\t3\n");
   CriteoReader s(short_path);
-  CHECK_THROWS_WITH_AS(s.next(b, 1), doctest::Contains(":1:1: expected a label and 13 tab-separated integer features, got 3"),
-                       InputError);
+  CHECK_THROWS_WITH_AS(
+      s.next(b, 1), doctest::Contains(":1:1: expected a label and 13 tab-separated integer features, got 3"),
+      InputError);
   const auto label_path = write_file("train.txt", "2" + good.substr(1) + "\n");
   CriteoReader l(label_path);
   CHECK_THROWS_WITH_AS(l.next(b, 1), doctest::Contains(":1:1: label '2' is not 0 or 1"), InputError);

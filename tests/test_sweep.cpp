@@ -15,14 +15,14 @@
 
 using breakeven::GridShape;
 using breakeven::InputError;
-using breakeven::LoadedScenario;
-using breakeven::ModelInput;
-using breakeven::PointScratch;
-using breakeven::SweepPlan;
 using breakeven::load_scenario;
+using breakeven::LoadedScenario;
 using breakeven::model_input;
+using breakeven::ModelInput;
 using breakeven::parse_grid;
 using breakeven::parse_grid_axis;
+using breakeven::PointScratch;
+using breakeven::SweepPlan;
 using breakeven::test::cli;
 using breakeven::test::fresh_dir;
 using breakeven::test::read_all;
@@ -53,14 +53,18 @@ std::vector<std::string> cells_of(const std::string& line) {
   std::vector<std::string> out(1);
   bool quoted = false;
   for (char c : line) {
-    if (c == '"') quoted = !quoted;
-    else if (c == ',' && !quoted) out.emplace_back();
-    else out.back() += c;
+    if (c == '"')
+      quoted = !quoted;
+    else if (c == ',' && !quoted)
+      out.emplace_back();
+    else
+      out.back() += c;
   }
   return out;
 }
 
-double cell(const std::vector<std::string>& header, const std::vector<std::string>& row, const std::string& name) {
+double cell(const std::vector<std::string>& header, const std::vector<std::string>& row,
+            const std::string& name) {
   for (size_t i = 0; i < header.size(); ++i)
     if (header[i] == name) return std::stod(row[i]);
   FAIL("no column " << name);
@@ -75,7 +79,8 @@ TEST_CASE("grid specs: lists, linear ranges and log ranges give the values asked
   CHECK(a.values == std::vector<std::string>{"512", "1024", "2048"});
   // 11 points from 0 to 1: steps of 0.1, printed with 10 significant digits (0.30000000000000004 -> 0.3).
   a = parse_grid_axis("faas.cache_hit_rate=0:1:11");
-  CHECK(a.values == std::vector<std::string>{"0", "0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9", "1"});
+  CHECK(a.values ==
+        std::vector<std::string>{"0", "0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9", "1"});
   // 4 points from 1 to 1000 evenly in log: ratio 1000^(1/3) = 10.
   a = parse_grid_axis("workload.interval_s=1:1000:log4");
   CHECK(a.values == std::vector<std::string>{"1", "10", "100", "1000"});
@@ -83,37 +88,51 @@ TEST_CASE("grid specs: lists, linear ranges and log ranges give the values asked
   a = parse_grid_axis("faas.memory_mb=1000:1003:7");
   CHECK(a.values == std::vector<std::string>{"1000", "1001", "1002", "1003"});
   // A decreasing range is allowed and keeps its order; text keys take lists.
-  CHECK(parse_grid_axis("workload.interval_s=100:1:log3").values == std::vector<std::string>{"100", "10", "1"});
-  CHECK(parse_grid_axis("iaas.instance=t2.small,m5.large").values == std::vector<std::string>{"t2.small", "m5.large"});
+  CHECK(parse_grid_axis("workload.interval_s=100:1:log3").values ==
+        std::vector<std::string>{"100", "10", "1"});
+  CHECK(parse_grid_axis("iaas.instance=t2.small,m5.large").values ==
+        std::vector<std::string>{"t2.small", "m5.large"});
 }
 
 TEST_CASE("bad grid specs name the option, what was expected and a suggestion") {
-  const std::string help = "; SPEC is a list (512,1024,2048), a linear range FROM:TO:N (0:1:11) or a log range "
-                           "FROM:TO:logN (1:3600:log50)";
-  CHECK(grid_error("faas.memory_mb") == "--grid faas.memory_mb: expected KEY=SPEC, e.g. --grid "
-                                        "faas.memory_mb=512,1024,2048" + help);
-  CHECK(grid_error("faas.memroy_mb=512") == "--grid faas.memroy_mb=512: faas.memroy_mb: unknown key (did you mean "
-                                            "'faas.memory_mb'?)");
+  const std::string help =
+      "; SPEC is a list (512,1024,2048), a linear range FROM:TO:N (0:1:11) or a log range "
+      "FROM:TO:logN (1:3600:log50)";
+  CHECK(grid_error("faas.memory_mb") ==
+        "--grid faas.memory_mb: expected KEY=SPEC, e.g. --grid "
+        "faas.memory_mb=512,1024,2048" +
+            help);
+  CHECK(grid_error("faas.memroy_mb=512") ==
+        "--grid faas.memroy_mb=512: faas.memroy_mb: unknown key (did you mean "
+        "'faas.memory_mb'?)");
   CHECK(grid_error("faas.memory_mb=") == "--grid faas.memory_mb=: faas.memory_mb: no values" + help);
   CHECK(grid_error("faas.memory_mb=512,,1024") ==
         "--grid faas.memory_mb=512,,1024: faas.memory_mb: empty value in the list '512,,1024'" + help);
-  CHECK(grid_error("faas.memory_mb=512,512") == "--grid faas.memory_mb=512,512: faas.memory_mb: value '512' is listed twice");
+  CHECK(grid_error("faas.memory_mb=512,512") ==
+        "--grid faas.memory_mb=512,512: faas.memory_mb: value '512' is listed twice");
   CHECK(grid_error("faas.cache_hit_rate=0:1") ==
-        "--grid faas.cache_hit_rate=0:1: faas.cache_hit_rate: a range has three parts FROM:TO:N or FROM:TO:logN, got "
-        "'0:1'" + help);
+        "--grid faas.cache_hit_rate=0:1: faas.cache_hit_rate: a range has three parts FROM:TO:N or "
+        "FROM:TO:logN, got "
+        "'0:1'" +
+            help);
   CHECK(grid_error("faas.cache_hit_rate=0:x:3") ==
         "--grid faas.cache_hit_rate=0:x:3: faas.cache_hit_rate: range end 'x' is not a finite number" + help);
   CHECK(grid_error("faas.cache_hit_rate=0:1:1") ==
-        "--grid faas.cache_hit_rate=0:1:1: faas.cache_hit_rate: the number of points '1' must be an integer of at "
-        "least 2 (or logN for a logarithmic range)" + help);
+        "--grid faas.cache_hit_rate=0:1:1: faas.cache_hit_rate: the number of points '1' must be an integer "
+        "of at "
+        "least 2 (or logN for a logarithmic range)" +
+            help);
   CHECK(grid_error("workload.interval_s=0:10:log5") ==
-        "--grid workload.interval_s=0:10:log5: workload.interval_s: a logarithmic range needs FROM and TO above 0, got "
+        "--grid workload.interval_s=0:10:log5: workload.interval_s: a logarithmic range needs FROM and TO "
+        "above 0, got "
         "0 and 10; use a linear range FROM:TO:N to include 0");
-  CHECK(grid_error("faas.arch=1:2:3") == "--grid faas.arch=1:2:3: faas.arch: a range needs a numeric key; one of "
-                                         "x86_64, arm64 is expected here: give a list, e.g. x86_64,arm64");
-  CHECK_THROWS_WITH_AS(parse_grid({"faas.memory_mb=512", "faas.memory_mb=1024"}),
-                       "--grid faas.memory_mb=1024: faas.memory_mb: swept twice; give all its values in one --grid",
-                       InputError);
+  CHECK(grid_error("faas.arch=1:2:3") ==
+        "--grid faas.arch=1:2:3: faas.arch: a range needs a numeric key; one of "
+        "x86_64, arm64 is expected here: give a list, e.g. x86_64,arm64");
+  CHECK_THROWS_WITH_AS(
+      parse_grid({"faas.memory_mb=512", "faas.memory_mb=1024"}),
+      "--grid faas.memory_mb=1024: faas.memory_mb: swept twice; give all its values in one --grid",
+      InputError);
 }
 
 TEST_CASE("points are numbered row-major: the last --grid varies fastest") {
@@ -129,7 +148,8 @@ TEST_CASE("points are numbered row-major: the last --grid varies fastest") {
 TEST_CASE("a sweep's rows do not depend on --jobs") {
   const auto dir = fresh_dir("jobs");
   // 3 x 1,200 points: several chunks of 1,024 points each, so the threads really interleave.
-  const std::vector<std::string> base = {"sweep", kSeed, "--grid", "faas.cache_hit_rate=0,0.5,1",
+  const std::vector<std::string> base = {"sweep",  kSeed,
+                                         "--grid", "faas.cache_hit_rate=0,0.5,1",
                                          "--grid", "workload.interval_s=1:86400:log1200"};
   std::vector<std::string> outputs;
   for (const char* jobs : {"1", "2", "3"}) {
@@ -160,8 +180,8 @@ TEST_CASE("an invalid point is reported in its row, with the message --set gives
 }
 
 TEST_CASE("sweep values equal whatif's at the same point") {
-  const auto r = cli({"sweep", kSeed, "--grid", "faas.memory_mb=1024,3008", "--grid", "faas.cache_hit_rate=0,0.7",
-                      "--grid", "iaas.instance=t2.small,m5.large"});
+  const auto r = cli({"sweep", kSeed, "--grid", "faas.memory_mb=1024,3008", "--grid",
+                      "faas.cache_hit_rate=0,0.7", "--grid", "iaas.instance=t2.small,m5.large"});
   REQUIRE(r.code == 0);
   const auto lines = lines_of(r.out);
   REQUIRE(lines.size() == 9);
@@ -171,17 +191,22 @@ TEST_CASE("sweep values equal whatif's at the same point") {
   const char* instance[] = {"t2.small", "m5.large"};
   for (int p = 0; p < 8; ++p) {
     const auto row = cells_of(lines[p + 1]);
-    const auto w = cli({"whatif", kSeed, "--format", "json", "--set", std::string("faas.memory_mb=") + memory[p / 4],
-                        "--set", std::string("faas.cache_hit_rate=") + hit[p / 2 % 2], "--set",
-                        std::string("iaas.instance=") + instance[p % 2]});
+    const auto w =
+        cli({"whatif", kSeed, "--format", "json", "--set", std::string("faas.memory_mb=") + memory[p / 4],
+             "--set", std::string("faas.cache_hit_rate=") + hit[p / 2 % 2], "--set",
+             std::string("iaas.instance=") + instance[p % 2]});
     REQUIRE(w.code == 0);
     const auto j = nlohmann::json::parse(w.out);
     CAPTURE(p);
     CHECK(row[1] == memory[p / 4]);
-    CHECK(cell(header, row, "faas_cost_usd_per_hour") == doctest::Approx(j["faas"]["cost_usd_per_hour"].get<double>()).epsilon(1e-9));
-    CHECK(cell(header, row, "iaas_cost_usd_per_hour") == doctest::Approx(j["iaas"]["cost_usd_per_hour"].get<double>()).epsilon(1e-9));
-    CHECK(cell(header, row, "faas_invocation_s") == doctest::Approx(j["faas"]["invocation_s"].get<double>()).epsilon(1e-9));
-    CHECK(cell(header, row, "faas_utilisation") == doctest::Approx(j["faas"]["utilisation"].get<double>()).epsilon(1e-9));
+    CHECK(cell(header, row, "faas_cost_usd_per_hour") ==
+          doctest::Approx(j["faas"]["cost_usd_per_hour"].get<double>()).epsilon(1e-9));
+    CHECK(cell(header, row, "iaas_cost_usd_per_hour") ==
+          doctest::Approx(j["iaas"]["cost_usd_per_hour"].get<double>()).epsilon(1e-9));
+    CHECK(cell(header, row, "faas_invocation_s") ==
+          doctest::Approx(j["faas"]["invocation_s"].get<double>()).epsilon(1e-9));
+    CHECK(cell(header, row, "faas_utilisation") ==
+          doctest::Approx(j["faas"]["utilisation"].get<double>()).epsilon(1e-9));
     // A null break-even (one side cheaper everywhere) is an empty cell.
     if (j["break_even_interval_s"].is_null())
       CHECK(row[header.size() - 1].empty());
@@ -207,8 +232,9 @@ TEST_CASE("solve --grid equals solve --set at each point") {
   const char* hit[] = {"0", "1"};
   const char* arch[] = {"x86_64", "arm64"};
   for (int p = 0; p < 4; ++p) {
-    const auto s = cli({"solve", kSeed, "--format", "json", "--set", std::string("faas.cache_hit_rate=") + hit[p / 2],
-                        "--set", std::string("faas.arch=") + arch[p % 2]});
+    const auto s =
+        cli({"solve", kSeed, "--format", "json", "--set", std::string("faas.cache_hit_rate=") + hit[p / 2],
+             "--set", std::string("faas.arch=") + arch[p % 2]});
     REQUIRE(s.code == 0);
     const auto one = nlohmann::json::parse(s.out);
     const auto& row = j["rows"][p];
@@ -229,8 +255,9 @@ TEST_CASE("an interrupted sweep resumes from its last whole row to the same byte
   for (const char* ext : {".csv", ".json"}) {
     CAPTURE(ext);
     const auto dir = fresh_dir("resume");
-    const std::vector<std::string> base = {"sweep", kSeed, "--grid", "workload.interval_s=1:3600:log40", "--grid",
-                                           "faas.cache_hit_rate=0,1", "--jobs", "2"};
+    const std::vector<std::string> base = {
+        "sweep",  kSeed, "--grid", "workload.interval_s=1:3600:log40", "--grid", "faas.cache_hit_rate=0,1",
+        "--jobs", "2"};
     auto full_args = base;
     full_args.insert(full_args.end(), {"--out", (dir / (std::string("full") + ext)).string()});
     REQUIRE(cli(full_args).code == 0);
@@ -250,8 +277,8 @@ TEST_CASE("an interrupted sweep resumes from its last whole row to the same byte
   // A shard resumes its own points only.
   {
     const auto dir = fresh_dir("resume-shard");
-    const std::vector<std::string> base = {"sweep", kSeed, "--grid", "faas.memory_mb=512:4096:30", "--shard", "2/3",
-                                           "--no-break-even"};
+    const std::vector<std::string> base = {"sweep",   kSeed, "--grid",         "faas.memory_mb=512:4096:30",
+                                           "--shard", "2/3", "--no-break-even"};
     auto full_args = base;
     full_args.insert(full_args.end(), {"--out", (dir / "full.csv").string()});
     REQUIRE(cli(full_args).code == 0);
@@ -268,8 +295,8 @@ TEST_CASE("an interrupted sweep resumes from its last whole row to the same byte
   }
   const auto dir = fresh_dir("resume-other");
   write_all(dir / "other.csv", "point,something,status\n0,1,ok\n");
-  const auto r = cli({"sweep", kSeed, "--grid", "faas.memory_mb=512,1024", "--out", (dir / "other.csv").string(),
-                      "--resume"});
+  const auto r = cli({"sweep", kSeed, "--grid", "faas.memory_mb=512,1024", "--out",
+                      (dir / "other.csv").string(), "--resume"});
   CHECK(r.code == 2);
   CHECK(r.err.find("this file was not written by the same sweep") != std::string::npos);
 }
@@ -278,8 +305,10 @@ TEST_CASE("four shards merge into the bytes of one unsharded run") {
   for (const char* ext : {".csv", ".json"}) {
     CAPTURE(ext);
     const auto dir = fresh_dir("shards");
-    const std::vector<std::string> base = {"sweep", kSeed, "--grid", "faas.memory_mb=512:4096:9", "--grid",
-                                           "faas.cache_hit_rate=0:1:3"};  // 27 points: shards of 7, 7, 7, 6
+    const std::vector<std::string> base = {
+        "sweep",  kSeed,
+        "--grid", "faas.memory_mb=512:4096:9",
+        "--grid", "faas.cache_hit_rate=0:1:3"};  // 27 points: shards of 7, 7, 7, 6
     auto whole = base;
     whole.insert(whole.end(), {"--out", (dir / (std::string("whole") + ext)).string()});
     REQUIRE(cli(whole).code == 0);
@@ -338,7 +367,8 @@ TEST_CASE("the plan applies swept values without reloading: same input as loadin
     const ModelInput direct = model_input(load_scenario(kSeed, plan.overrides_of(p)));
     CHECK(scratch.input.spec.faas.memory_mb == direct.spec.faas.memory_mb);
     CHECK(scratch.input.spec.faas.arch == direct.spec.faas.arch);
-    CHECK(scratch.input.spec.faas.cold_start_s == direct.spec.faas.cold_start_s);  // default by package and arch
+    CHECK(scratch.input.spec.faas.cold_start_s ==
+          direct.spec.faas.cold_start_s);  // default by package and arch
     CHECK(*scratch.input.prices.lambda_tiers.front().price_usd_per_gb_s.value ==
           *direct.prices.lambda_tiers.front().price_usd_per_gb_s.value);
   }
@@ -354,7 +384,8 @@ TEST_CASE("a sweep compares usage-based memory with fixed sizes") {
   // x 1.2 (default headroom) = 341,112,000 bytes = 325.3 MiB -> 326 MB, against the fixed 2,048 MB.
   CHECK(cell(header, cells_of(lines[1]), "faas_memory_mb") == 2048);
   CHECK(cell(header, cells_of(lines[2]), "faas_memory_mb") == 326);
-  CHECK(cell(header, cells_of(lines[2]), "faas_invocation_s") > cell(header, cells_of(lines[1]), "faas_invocation_s"));
+  CHECK(cell(header, cells_of(lines[2]), "faas_invocation_s") >
+        cell(header, cells_of(lines[1]), "faas_invocation_s"));
 }
 
 TEST_CASE("sweep, merge and chart print their help on stdout") {
@@ -375,7 +406,8 @@ TEST_CASE("the ordered runner hands chunks back in point order, stops on request
   std::string expected;
   for (auto p : points) expected += std::to_string(p) + ";";
   auto make_worker = [] {
-    return breakeven::PointWork([](std::size_t point, std::string& out) { out += std::to_string(point) + ";"; });
+    return breakeven::PointWork(
+        [](std::size_t point, std::string& out) { out += std::to_string(point) + ";"; });
   };
   for (unsigned jobs : {1u, 2u, 4u}) {
     CAPTURE(jobs);
@@ -385,11 +417,14 @@ TEST_CASE("the ordered runner hands chunks back in point order, stops on request
     breakeven::OrderedRunOptions options;
     options.jobs = jobs;
     options.chunk_points = 97;  // chunks that do not divide the points evenly
-    breakeven::run_ordered(points, make_worker, [&](const std::string& text, std::size_t done) {
-      got += text;
-      monotonic = monotonic && done > last_done;
-      last_done = done;
-    }, options);
+    breakeven::run_ordered(
+        points, make_worker,
+        [&](const std::string& text, std::size_t done) {
+          got += text;
+          monotonic = monotonic && done > last_done;
+          last_done = done;
+        },
+        options);
     CHECK(got == expected);
     CHECK(monotonic);
     CHECK(last_done == points.size());
@@ -402,10 +437,13 @@ TEST_CASE("the ordered runner hands chunks back in point order, stops on request
   options.stop = &stop;
   std::string got;
   std::size_t chunks = 0;
-  breakeven::run_ordered(points, make_worker, [&](const std::string& text, std::size_t) {
-    got += text;
-    if (++chunks == 3) stop = true;
-  }, options);
+  breakeven::run_ordered(
+      points, make_worker,
+      [&](const std::string& text, std::size_t) {
+        got += text;
+        if (++chunks == 3) stop = true;
+      },
+      options);
   CHECK(got.size() < expected.size());
   CHECK(expected.compare(0, got.size(), got) == 0);
   CHECK(got.back() == ';');
@@ -417,18 +455,21 @@ TEST_CASE("the ordered runner hands chunks back in point order, stops on request
     });
   };
   options.stop = nullptr;
-  CHECK_THROWS_WITH(breakeven::run_ordered(points, failing, [](const std::string&, std::size_t) {}, options),
+  CHECK_THROWS_WITH(breakeven::run_ordered(
+                        points, failing, [](const std::string&, std::size_t) {}, options),
                     "point failed");
 }
 
 TEST_CASE("JSON outputs name their data files and overrides: shards of another set-up do not merge") {
   const auto dir = fresh_dir("provenance");
-  const std::vector<std::string> base = {"sweep", kSeed, "--grid", "faas.memory_mb=1024,2048", "--no-break-even"};
+  const std::vector<std::string> base = {"sweep", kSeed, "--grid", "faas.memory_mb=1024,2048",
+                                         "--no-break-even"};
   auto a = base;
   a.insert(a.end(), {"--shard", "1/2", "--out", (dir / "a.json").string()});
   REQUIRE(cli(a).code == 0);
   auto b = base;
-  b.insert(b.end(), {"--shard", "2/2", "--set", "faas.cache_hit_rate=0.5", "--out", (dir / "b.json").string()});
+  b.insert(b.end(),
+           {"--shard", "2/2", "--set", "faas.cache_hit_rate=0.5", "--out", (dir / "b.json").string()});
   REQUIRE(cli(b).code == 0);
   const auto r = cli({"merge", (dir / "a.json").string(), (dir / "b.json").string()});
   CHECK(r.code == 2);
@@ -440,8 +481,8 @@ TEST_CASE("--mode des with fixed arrivals gives the analytic costs, and adds lat
   // With fixed intervals and no randomness the simulator equals the analytic model to 1e-9 (issue's
   // cross-check, tests/test_des_crosscheck.cpp); the sweep must carry that through its rows. The rows
   // print 10 significant digits, hence 1e-8.
-  const std::vector<std::string> grid = {"--grid", "faas.cache_hit_rate=0,1", "--grid", "workload.interval_s=30,60,600",
-                                         "--no-break-even"};
+  const std::vector<std::string> grid = {"--grid", "faas.cache_hit_rate=0,1", "--grid",
+                                         "workload.interval_s=30,60,600", "--no-break-even"};
   auto args_a = std::vector<std::string>{"sweep", kSeed};
   args_a.insert(args_a.end(), grid.begin(), grid.end());
   auto args_d = args_a;
@@ -471,8 +512,8 @@ TEST_CASE("--mode des rows do not depend on --jobs, and the seed is recorded in 
   for (const char* jobs : {"1", "2"}) {
     const auto path = (dir / (std::string("d") + jobs + ".json")).string();
     const auto r = cli({"sweep", kSeed, "--mode", "des", "--seed", "7", "--duration-h", "12", "--set",
-                        "workload.arrival=poisson", "--grid", "workload.interval_s=20:200:6", "--no-break-even",
-                        "--jobs", jobs, "--out", path});
+                        "workload.arrival=poisson", "--grid", "workload.interval_s=20:200:6",
+                        "--no-break-even", "--jobs", jobs, "--out", path});
     REQUIRE(r.code == 0);
     outputs.push_back(read_all(path));
   }

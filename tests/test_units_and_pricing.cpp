@@ -1,5 +1,6 @@
-#include <cmath>
 #include <doctest/doctest.h>
+
+#include <cmath>
 
 #include "model/pricing.h"
 #include "model/units.h"
@@ -43,7 +44,8 @@ TEST_CASE("the price of one billed millisecond matches seed 004 Table 5.1") {
                {6144, 0.0000001000}, {7168, 0.0000001167}, {8192, 0.0000001333}, {9216, 0.0000001500}};
   for (const auto& row : table) {
     CAPTURE(row.memory_mb);
-    CHECK(round_to(lambda_duration_usd(1, row.memory_mb, kX86UsdPerGbS), 10) == doctest::Approx(row.usd_per_ms).epsilon(1e-12));
+    CHECK(round_to(lambda_duration_usd(1, row.memory_mb, kX86UsdPerGbS), 10) ==
+          doctest::Approx(row.usd_per_ms).epsilon(1e-12));
   }
 }
 
@@ -74,13 +76,15 @@ TEST_CASE("the monthly volume tiers give each GB-s the rate of the tier it falls
   CHECK(tiered_average_usd_per_gb_s(tiers, 0) == doctest::Approx(0.0000166667));
   CHECK(tiered_average_usd_per_gb_s(tiers, 1e6) == doctest::Approx(0.0000166667));
   // 7e9 GB-s: 6e9 at tier 1 and 1e9 at tier 2 -> (6e9 x 0.0000166667 + 1e9 x 0.000015) / 7e9.
-  CHECK(tiered_average_usd_per_gb_s(tiers, 7e9) == doctest::Approx((6e9 * 0.0000166667 + 1e9 * 0.000015) / 7e9));
+  CHECK(tiered_average_usd_per_gb_s(tiers, 7e9) ==
+        doctest::Approx((6e9 * 0.0000166667 + 1e9 * 0.000015) / 7e9));
   // 20e9: 6e9 + 9e9 + 5e9.
   CHECK(tiered_average_usd_per_gb_s(tiers, 20e9) ==
         doctest::Approx((6e9 * 0.0000166667 + 9e9 * 0.000015 + 5e9 * 0.0000133334) / 20e9));
 }
 
-TEST_CASE("INIT is billed for every package since 2025-08-01, and before only for images and custom runtimes") {
+TEST_CASE(
+    "INIT is billed for every package since 2025-08-01, and before only for images and custom runtimes") {
   const InitBillingRule rule{"2025-08-01", "INIT blog"};
   CHECK(init_is_billed(rule, "latest", Package::zip, Runtime::managed));
   CHECK(init_is_billed(rule, "2025-08-01", Package::zip, Runtime::managed));

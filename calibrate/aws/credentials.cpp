@@ -38,8 +38,10 @@ Credentials load_credentials(const std::string& profile_option, const GetEnv& en
     return c;
   }
   std::string path;
-  if (auto f = env("AWS_SHARED_CREDENTIALS_FILE"); f && !f->empty()) path = *f;
-  else if (auto home = env("HOME"); home && !home->empty()) path = *home + "/.aws/credentials";
+  if (auto f = env("AWS_SHARED_CREDENTIALS_FILE"); f && !f->empty())
+    path = *f;
+  else if (auto home = env("HOME"); home && !home->empty())
+    path = *home + "/.aws/credentials";
   std::string profile = profile_option;
   if (profile.empty()) profile = env("AWS_PROFILE").value_or("");
   if (profile.empty()) profile = "default";
@@ -62,16 +64,20 @@ Credentials load_credentials(const std::string& profile_option, const GetEnv& en
       const auto eq = line.find('=');
       if (eq == std::string::npos) continue;
       const std::string key = trim(line.substr(0, eq)), value = trim(line.substr(eq + 1));
-      if (key == "aws_access_key_id") c.access_key_id = value;
-      else if (key == "aws_secret_access_key") c.secret_access_key = value;
-      else if (key == "aws_session_token") c.session_token = value;
+      if (key == "aws_access_key_id")
+        c.access_key_id = value;
+      else if (key == "aws_secret_access_key")
+        c.secret_access_key = value;
+      else if (key == "aws_session_token")
+        c.session_token = value;
     }
   }
   if (c.access_key_id.empty() || c.secret_access_key.empty())
-    throw InputError({Diagnostic{SourcePlace{path.empty() ? "~/.aws/credentials" : path, 0, 0}, "credentials",
-                                 "no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add "
-                                 "aws_access_key_id and aws_secret_access_key to profile [" + profile +
-                                     "] of the shared credentials file (or choose one with --profile)"}});
+    throw InputError(
+        {Diagnostic{SourcePlace{path.empty() ? "~/.aws/credentials" : path, 0, 0}, "credentials",
+                    "no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add "
+                    "aws_access_key_id and aws_secret_access_key to profile [" +
+                        profile + "] of the shared credentials file (or choose one with --profile)"}});
   return c;
 }
 

@@ -22,8 +22,10 @@ std::once_flag curl_initialised;
 const char* ca_bundle_override() {
   static const char* const chosen = []() -> const char* {
     std::error_code ec;
-    if (std::filesystem::exists("/etc/ssl/certs/ca-certificates.crt", ec)) return nullptr;  // the built-in default
-    if (std::filesystem::exists("/etc/pki/tls/certs/ca-bundle.crt", ec)) return "/etc/pki/tls/certs/ca-bundle.crt";
+    if (std::filesystem::exists("/etc/ssl/certs/ca-certificates.crt", ec))
+      return nullptr;  // the built-in default
+    if (std::filesystem::exists("/etc/pki/tls/certs/ca-bundle.crt", ec))
+      return "/etc/pki/tls/certs/ca-bundle.crt";
     return nullptr;
   }();
   return chosen;
@@ -58,15 +60,20 @@ std::string HttpResponse::header(const std::string& lower_name) const {
   return it == headers.end() ? "" : it->second;
 }
 
-bool is_retryable_status(long status) { return status == 429 || (status >= 500 && status <= 599); }
+bool is_retryable_status(long status) {
+  return status == 429 || (status >= 500 && status <= 599);
+}
 
-HttpClient::HttpClient(RetryPolicy retry, double timeout_s) : retry_(std::move(retry)), timeout_s_(timeout_s) {
+HttpClient::HttpClient(RetryPolicy retry, double timeout_s)
+    : retry_(std::move(retry)), timeout_s_(timeout_s) {
   std::call_once(curl_initialised, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   curl_ = curl_easy_init();
   if (!curl_) throw RunError("libcurl could not start a session");
 }
 
-HttpClient::~HttpClient() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
+HttpClient::~HttpClient() {
+  curl_easy_cleanup(static_cast<CURL*>(curl_));
+}
 
 HttpResponse HttpClient::perform(const HttpRequest& request, const Signing& signing) {
   CURL* curl = static_cast<CURL*>(curl_);
@@ -77,8 +84,10 @@ HttpResponse HttpClient::perform(const HttpRequest& request, const Signing& sign
   for (int attempt = 1; attempt <= std::max(retry_.max_attempts, 1); ++attempt) {
     if (attempt > 1) {
       const double delay = std::min(retry_.max_delay_s, retry_.base_delay_s * std::pow(2.0, attempt - 2));
-      if (retry_.sleep) retry_.sleep(delay);
-      else std::this_thread::sleep_for(std::chrono::duration<double>(delay));
+      if (retry_.sleep)
+        retry_.sleep(delay);
+      else
+        std::this_thread::sleep_for(std::chrono::duration<double>(delay));
     }
     curl_easy_reset(curl);
     response = HttpResponse{};
@@ -119,13 +128,18 @@ HttpResponse HttpClient::perform(const HttpRequest& request, const Signing& sign
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
     const auto start = std::chrono::steady_clock::now();
     const CURLcode code = curl_easy_perform(curl);
-    response.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    response.elapsed_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     curl_slist_free_all(headers);
     // The session keeps the password; clear it so nothing of it stays in the handle between requests.
     curl_easy_setopt(curl, CURLOPT_PASSWORD, "");
     if (code != CURLE_OK) {
-      last_error = redact(std::string(curl_easy_strerror(code)) + (error_buffer[0] ? std::string(": ") + error_buffer : ""), creds);
-      if (on_attempt) on_attempt(request.method + " " + request.url + " attempt " + std::to_string(attempt) + ": " + last_error);
+      last_error = redact(
+          std::string(curl_easy_strerror(code)) + (error_buffer[0] ? std::string(": ") + error_buffer : ""),
+          creds);
+      if (on_attempt)
+        on_attempt(request.method + " " + request.url + " attempt " + std::to_string(attempt) + ": " +
+                   last_error);
       continue;
     }
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
@@ -136,8 +150,9 @@ HttpResponse HttpClient::perform(const HttpRequest& request, const Signing& sign
     last_error = "HTTP " + std::to_string(response.status);
   }
   if (response.status != 0) return response;  // retries exhausted on 429/5xx: the caller reports the status
-  throw RunError(redact(request.method + " " + request.url + " failed after " + std::to_string(retry_.max_attempts) +
-                            " attempts: " + last_error, creds));
+  throw RunError(redact(request.method + " " + request.url + " failed after " +
+                            std::to_string(retry_.max_attempts) + " attempts: " + last_error,
+                        creds));
 }
 
 }  // namespace breakeven::calibrate

@@ -14,7 +14,7 @@
 namespace breakeven::calibrate {
 
 struct HttpRequest {
-  std::string method = "GET";     // GET, PUT, POST
+  std::string method = "GET";  // GET, PUT, POST
   std::string url;
   std::vector<std::string> headers;  // "Name: value"
   std::string body;
@@ -24,14 +24,14 @@ struct HttpResponse {
   long status = 0;
   std::map<std::string, std::string> headers;  // names in lower case
   std::string body;
-  double elapsed_ms = 0;      // client round trip of the last attempt (steady clock)
+  double elapsed_ms = 0;  // client round trip of the last attempt (steady clock)
   int attempts = 0;
   std::string header(const std::string& lower_name) const;
 };
 
 struct RetryPolicy {
   int max_attempts = 5;
-  double base_delay_s = 0.2;   // delay before retry k is base * 2^(k-1), capped
+  double base_delay_s = 0.2;  // delay before retry k is base * 2^(k-1), capped
   double max_delay_s = 5;
   std::function<void(double seconds)> sleep;  // empty = really sleep
 };

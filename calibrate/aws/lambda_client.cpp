@@ -1,9 +1,8 @@
 #include "calibrate/aws/lambda_client.h"
 
 #include <chrono>
-#include <thread>
-
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "calibrate/aws/base64.h"
 #include "model/diagnostics.h"
@@ -17,8 +16,10 @@ std::string encode_path_segment(const std::string& s) {
   static const char hex[] = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
-    else out += {'%', hex[c >> 4], hex[c & 15]};
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
+      out += static_cast<char>(c);
+    else
+      out += {'%', hex[c >> 4], hex[c & 15]};
   }
   return out;
 }
@@ -27,18 +28,23 @@ std::string encode_path_segment(const std::string& s) {
 
 LambdaClient::LambdaClient(LambdaEndpoint endpoint, Credentials credentials, RetryPolicy retry)
     : endpoint_(std::move(endpoint)), credentials_(std::move(credentials)), http_(std::move(retry)) {
-  if (endpoint_.endpoint_url.empty()) endpoint_.endpoint_url = "https://lambda." + endpoint_.region + ".amazonaws.com";
-  while (!endpoint_.endpoint_url.empty() && endpoint_.endpoint_url.back() == '/') endpoint_.endpoint_url.pop_back();
+  if (endpoint_.endpoint_url.empty())
+    endpoint_.endpoint_url = "https://lambda." + endpoint_.region + ".amazonaws.com";
+  while (!endpoint_.endpoint_url.empty() && endpoint_.endpoint_url.back() == '/')
+    endpoint_.endpoint_url.pop_back();
 }
 
-void LambdaClient::set_log(std::function<void(const std::string&)> log) { http_.on_attempt = std::move(log); }
+void LambdaClient::set_log(std::function<void(const std::string&)> log) {
+  http_.on_attempt = std::move(log);
+}
 
 std::string LambdaClient::function_url(const std::string& function) const {
   return endpoint_.endpoint_url + "/2015-03-31/functions/" + encode_path_segment(function);
 }
 
 void LambdaClient::api_error(const std::string& what, const HttpResponse& r) const {
-  // AWS error bodies are {"Type": ..., "message": ...} or {"Message": ...}; the error type is also in a header.
+  // AWS error bodies are {"Type": ..., "message": ...} or {"Message": ...}; the error type is also in a
+  // header.
   std::string message = r.body.substr(0, 500);
   try {
     const auto j = nlohmann::json::parse(r.body);
@@ -57,7 +63,8 @@ InvokeResult LambdaClient::invoke(const std::string& function, const std::string
   HttpRequest req;
   req.method = "POST";
   req.url = function_url(function) + "/invocations";
-  req.headers = {"Content-Type: application/json", "X-Amz-Invocation-Type: RequestResponse", "X-Amz-Log-Type: Tail"};
+  req.headers = {"Content-Type: application/json", "X-Amz-Invocation-Type: RequestResponse",
+                 "X-Amz-Log-Type: Tail"};
   req.body = payload;
   const HttpResponse r = http_.perform(req, Signing{&credentials_, endpoint_.region, "lambda"});
   if (r.status != 200) api_error("Invoke " + function, r);
@@ -90,12 +97,14 @@ FunctionConfiguration LambdaClient::get_configuration(const std::string& functio
     else
       c.arch = "x86_64";
   } catch (const std::exception& e) {
-    throw RunError("GetFunctionConfiguration " + function + ": unexpected answer (" + std::string(e.what()) + ")");
+    throw RunError("GetFunctionConfiguration " + function + ": unexpected answer (" + std::string(e.what()) +
+                   ")");
   }
   return c;
 }
 
-void LambdaClient::update_configuration(const std::string& function, int memory_mb, const std::string& description) {
+void LambdaClient::update_configuration(const std::string& function, int memory_mb,
+                                        const std::string& description) {
   HttpRequest req;
   req.method = "PUT";
   req.url = function_url(function) + "/configuration";
@@ -105,7 +114,8 @@ void LambdaClient::update_configuration(const std::string& function, int memory_
   if (r.status != 200) api_error("UpdateFunctionConfiguration " + function, r);
 }
 
-FunctionConfiguration LambdaClient::wait_until_updated(const std::string& function, double timeout_s, double poll_s) {
+FunctionConfiguration LambdaClient::wait_until_updated(const std::string& function, double timeout_s,
+                                                       double poll_s) {
   double waited_s = 0;
   while (true) {
     const FunctionConfiguration c = get_configuration(function);
@@ -113,10 +123,12 @@ FunctionConfiguration LambdaClient::wait_until_updated(const std::string& functi
       throw RunError("UpdateFunctionConfiguration " + function + " failed: " + c.last_update_reason);
     if (c.last_update_status == "Successful" || c.last_update_status.empty()) return c;
     if (waited_s >= timeout_s)
-      throw RunError("UpdateFunctionConfiguration " + function + ": still " + c.last_update_status + " after " +
-                     std::to_string(static_cast<int>(timeout_s)) + " s");
-    if (sleep) sleep(poll_s);
-    else std::this_thread::sleep_for(std::chrono::duration<double>(poll_s));
+      throw RunError("UpdateFunctionConfiguration " + function + ": still " + c.last_update_status +
+                     " after " + std::to_string(static_cast<int>(timeout_s)) + " s");
+    if (sleep)
+      sleep(poll_s);
+    else
+      std::this_thread::sleep_for(std::chrono::duration<double>(poll_s));
     waited_s += poll_s;
   }
 }

@@ -17,7 +17,7 @@ struct FunctionConfiguration {
   std::string state;               // Pending, Active, Inactive, Failed
   std::string last_update_status;  // InProgress, Successful, Failed
   std::string last_update_reason;
-  std::string arch;                // x86_64 or arm64 (first of Architectures)
+  std::string arch;  // x86_64 or arm64 (first of Architectures)
 };
 
 struct InvokeResult {
@@ -26,7 +26,7 @@ struct InvokeResult {
   std::string payload;         // the function's response (or error object)
   std::string log_tail;        // decoded X-Amz-Log-Result (last 4 KB of the log)
   std::optional<ReportLine> report;
-  double client_ms = 0;        // round trip of the successful attempt
+  double client_ms = 0;  // round trip of the successful attempt
   int attempts = 0;
 };
 

@@ -1,9 +1,8 @@
 #include "calibrate/aws/report_line.h"
 
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace breakeven::calibrate {
 
@@ -50,7 +49,8 @@ std::optional<ReportLine> parse_report_line(const std::string& log) {
   std::string line, report;
   std::optional<ReportLine> json_report;
   while (std::getline(in, line)) {
-    if (line.rfind("REPORT ", 0) == 0) report = line;
+    if (line.rfind("REPORT ", 0) == 0)
+      report = line;
     else if (!line.empty() && line.front() == '{' && line.find("platform.report") != std::string::npos)
       if (auto r = parse_json_report(line)) json_report = r;
   }
@@ -66,14 +66,22 @@ std::optional<ReportLine> parse_report_line(const std::string& log) {
     name.erase(0, name.find_first_not_of(' '));
     const std::string value = field.substr(colon + 2);
     const auto number = leading_number(value);
-    if (name == "RequestId") r.request_id = value;
-    else if (!number) continue;
-    else if (name == "Duration") r.duration_ms = *number, has_duration = true;
-    else if (name == "Billed Duration") r.billed_ms = *number, has_billed = true;
-    else if (name == "Memory Size") r.memory_size_mb = static_cast<int>(*number), has_memory = true;
-    else if (name == "Max Memory Used") r.max_memory_used_mb = *number;
-    else if (name == "Init Duration") r.init_ms = number;
-    else if (name == "Restore Duration") r.restore_ms = number;
+    if (name == "RequestId")
+      r.request_id = value;
+    else if (!number)
+      continue;
+    else if (name == "Duration")
+      r.duration_ms = *number, has_duration = true;
+    else if (name == "Billed Duration")
+      r.billed_ms = *number, has_billed = true;
+    else if (name == "Memory Size")
+      r.memory_size_mb = static_cast<int>(*number), has_memory = true;
+    else if (name == "Max Memory Used")
+      r.max_memory_used_mb = *number;
+    else if (name == "Init Duration")
+      r.init_ms = number;
+    else if (name == "Restore Duration")
+      r.restore_ms = number;
   }
   if (!has_duration || !has_billed || !has_memory) return std::nullopt;
   return r;

@@ -12,8 +12,10 @@ std::string encode_key(const std::string& s) {
   static const char hex[] = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '/') out += static_cast<char>(c);
-    else out += {'%', hex[c >> 4], hex[c & 15]};
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '/')
+      out += static_cast<char>(c);
+    else
+      out += {'%', hex[c >> 4], hex[c & 15]};
   }
   return out;
 }
@@ -22,7 +24,8 @@ std::string encode_key(const std::string& s) {
 
 S3Client::S3Client(S3Endpoint endpoint, Credentials credentials, RetryPolicy retry)
     : endpoint_(std::move(endpoint)), credentials_(std::move(credentials)), http_(std::move(retry)) {
-  while (!endpoint_.endpoint_url.empty() && endpoint_.endpoint_url.back() == '/') endpoint_.endpoint_url.pop_back();
+  while (!endpoint_.endpoint_url.empty() && endpoint_.endpoint_url.back() == '/')
+    endpoint_.endpoint_url.pop_back();
 }
 
 std::string S3Client::object_url(const std::string& bucket, const std::string& key) const {
@@ -39,8 +42,9 @@ void S3Client::put_object(const std::string& bucket, const std::string& key, con
   req.body = body;
   const HttpResponse r = http_.perform(req, Signing{&credentials_, endpoint_.region, "s3"});
   if (r.status != 200)
-    throw RunError(redact("S3 PutObject s3://" + bucket + "/" + key + ": HTTP " + std::to_string(r.status) + " " +
-                              r.body.substr(0, 300), credentials_));
+    throw RunError(redact("S3 PutObject s3://" + bucket + "/" + key + ": HTTP " + std::to_string(r.status) +
+                              " " + r.body.substr(0, 300),
+                          credentials_));
 }
 
 std::string S3Client::get_object(const std::string& bucket, const std::string& key) {
@@ -49,8 +53,9 @@ std::string S3Client::get_object(const std::string& bucket, const std::string& k
   req.headers = {"x-amz-content-sha256: " + sha256_hex("")};
   const HttpResponse r = http_.perform(req, Signing{&credentials_, endpoint_.region, "s3"});
   if (r.status != 200)
-    throw RunError(redact("S3 GetObject s3://" + bucket + "/" + key + ": HTTP " + std::to_string(r.status) + " " +
-                              r.body.substr(0, 300), credentials_));
+    throw RunError(redact("S3 GetObject s3://" + bucket + "/" + key + ": HTTP " + std::to_string(r.status) +
+                              " " + r.body.substr(0, 300),
+                          credentials_));
   return r.body;
 }
 

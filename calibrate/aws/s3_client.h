@@ -9,7 +9,8 @@ namespace breakeven::calibrate {
 
 struct S3Endpoint {
   std::string region;
-  std::string endpoint_url;  // empty = https://<bucket>.s3.<region>.amazonaws.com; else path style <url>/<bucket>
+  std::string
+      endpoint_url;  // empty = https://<bucket>.s3.<region>.amazonaws.com; else path style <url>/<bucket>
 };
 
 class S3Client {

@@ -14,13 +14,17 @@ namespace {
 class S3Store : public breakeven::calibrate::ObjectStore {
  public:
   S3Store()
-      : client_(breakeven::calibrate::S3Endpoint{breakeven::calibrate::process_env("AWS_REGION").value_or("us-east-1"),
-                                                 breakeven::calibrate::process_env("BREAKEVEN_S3_ENDPOINT").value_or("")},
-                breakeven::calibrate::load_credentials("")) {}
+      : client_(
+            breakeven::calibrate::S3Endpoint{
+                breakeven::calibrate::process_env("AWS_REGION").value_or("us-east-1"),
+                breakeven::calibrate::process_env("BREAKEVEN_S3_ENDPOINT").value_or("")},
+            breakeven::calibrate::load_credentials("")) {}
   void put(const std::string& bucket, const std::string& key, const std::string& body) override {
     client_.put_object(bucket, key, body);
   }
-  std::string get(const std::string& bucket, const std::string& key) override { return client_.get_object(bucket, key); }
+  std::string get(const std::string& bucket, const std::string& key) override {
+    return client_.get_object(bucket, key);
+  }
 
  private:
   breakeven::calibrate::S3Client client_;
@@ -40,7 +44,8 @@ int main() {
     return *store;
   });
   try {
-    breakeven::calibrate::run_runtime_loop(*api, [&](const std::string& payload) { return handler.handle(payload); });
+    breakeven::calibrate::run_runtime_loop(
+        *api, [&](const std::string& payload) { return handler.handle(payload); });
   } catch (const std::exception& e) {
     std::cerr << "breakeven-probe: " << e.what() << "\n";
     return 1;

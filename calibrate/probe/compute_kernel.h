@@ -8,8 +8,8 @@
 namespace breakeven::calibrate {
 
 struct ComputeResult {
-  double seconds = 0;     // wall-clock time of the batch (steady clock)
-  double checksum = 0;    // sum of squared errors seen; keeps the work observable, same on every run
+  double seconds = 0;   // wall-clock time of the batch (steady clock)
+  double checksum = 0;  // sum of squared errors seen; keeps the work observable, same on every run
 };
 
 // Trains on `n_samples` synthetic (user, item, rating) samples drawn from `seed`; single-threaded.

@@ -2,9 +2,8 @@
 
 #include <sched.h>
 
-#include <stdexcept>
-
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "calibrate/probe/compute_kernel.h"
 #include "model/diagnostics.h"
@@ -70,7 +69,8 @@ std::string ProbeHandler::handle(const std::string& payload) {
   } else if (kind == "storage_put" || kind == "storage_get") {
     const std::string bucket = in.value("bucket", ""), key = in.value("key", "");
     const auto bytes = in.value("bytes", std::int64_t{-1});
-    if (bucket.empty() || key.empty() || bytes < 0) throw std::invalid_argument(kind + " needs bucket, key and bytes");
+    if (bucket.empty() || key.empty() || bytes < 0)
+      throw std::invalid_argument(kind + " needs bucket, key and bytes");
     ObjectStore& store = store_();
     if (kind == "storage_put") {
       const std::string body = object_body(bytes);
@@ -82,7 +82,8 @@ std::string ProbeHandler::handle(const std::string& payload) {
       const std::string body = store.get(bucket, key);
       handler_ms = ms_since(start);
       if (static_cast<std::int64_t>(body.size()) != bytes)
-        throw RunError("object " + key + " has " + std::to_string(body.size()) + " bytes, expected " + std::to_string(bytes));
+        throw RunError("object " + key + " has " + std::to_string(body.size()) + " bytes, expected " +
+                       std::to_string(bytes));
     }
     out["bytes"] = bytes;
   } else {

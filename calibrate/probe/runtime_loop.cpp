@@ -12,13 +12,14 @@ namespace {
 const char kPrefix[] = "/2018-06-01/runtime";
 
 std::string error_body(const std::string& type, const std::string& message) {
-  return nlohmann::json{{"errorType", type}, {"errorMessage", message}}.dump(-1, ' ', false,
-                                                                             nlohmann::json::error_handler_t::replace);
+  return nlohmann::json{{"errorType", type}, {"errorMessage", message}}.dump(
+      -1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace
 
-RuntimeLoopStats run_runtime_loop(const std::string& api, const std::function<std::string(const std::string&)>& handler,
+RuntimeLoopStats run_runtime_loop(const std::string& api,
+                                  const std::function<std::string(const std::string&)>& handler,
                                   std::int64_t max_invocations) {
   // `next` blocks until an invocation arrives (the environment is frozen meanwhile): no timeout.
   RetryPolicy retry;
@@ -28,7 +29,8 @@ RuntimeLoopStats run_runtime_loop(const std::string& api, const std::function<st
   RuntimeLoopStats stats;
   while (max_invocations == 0 || stats.responses + stats.errors < max_invocations) {
     const HttpResponse next = http.perform(HttpRequest{"GET", base + "/invocation/next", {}, ""}, Signing{});
-    if (next.status != 200) throw RunError("Runtime API next: HTTP " + std::to_string(next.status) + " " + next.body);
+    if (next.status != 200)
+      throw RunError("Runtime API next: HTTP " + std::to_string(next.status) + " " + next.body);
     const std::string id = next.header("lambda-runtime-aws-request-id");
     if (id.empty()) throw RunError("Runtime API next: no Lambda-Runtime-Aws-Request-Id header");
     std::string answer, error;
@@ -51,14 +53,16 @@ RuntimeLoopStats run_runtime_loop(const std::string& api, const std::function<st
       ++stats.errors;
     }
     const HttpResponse r = http.perform(post, Signing{});
-    if (r.status != 202) throw RunError("Runtime API " + post.url + ": HTTP " + std::to_string(r.status) + " " + r.body);
+    if (r.status != 202)
+      throw RunError("Runtime API " + post.url + ": HTTP " + std::to_string(r.status) + " " + r.body);
   }
   return stats;
 }
 
 void report_init_error(const std::string& api, const std::string& message) {
   HttpClient http(RetryPolicy{}, 10);
-  HttpRequest post{"POST", "http://" + api + kPrefix + "/init/error",
+  HttpRequest post{"POST",
+                   "http://" + api + kPrefix + "/init/error",
                    {"Content-Type: application/json", "Lambda-Runtime-Function-Error-Type: Probe.InitError"},
                    error_body("Probe.InitError", message)};
   http.perform(post, Signing{});

@@ -16,7 +16,8 @@ struct RuntimeLoopStats {
 // `api` is host:port (the AWS_LAMBDA_RUNTIME_API variable). Runs `handler` on each payload; an
 // exception becomes an invocation error. Stops after `max_invocations` (0 = never, as in Lambda).
 // Throws RunError when the Runtime API itself fails.
-RuntimeLoopStats run_runtime_loop(const std::string& api, const std::function<std::string(const std::string&)>& handler,
+RuntimeLoopStats run_runtime_loop(const std::string& api,
+                                  const std::function<std::string(const std::string&)>& handler,
                                   std::int64_t max_invocations = 0);
 
 // Reports a failure before the first invocation (POST /runtime/init/error).

@@ -16,7 +16,10 @@ namespace breakeven::des {
 class ArrivalProcess {
  public:
   ArrivalProcess(const WorkloadSpec& w, std::uint64_t seed, const Trace* trace)
-      : w_(w), trace_(trace), rng_(seed, StreamId::arrivals), modulation_(seed, StreamId::arrival_modulation),
+      : w_(w),
+        trace_(trace),
+        rng_(seed, StreamId::arrivals),
+        modulation_(seed, StreamId::arrival_modulation),
         jitter_(seed, StreamId::jitter) {
     if (w_.arrival == Arrival::onoff) {
       on_until_s_ = modulation_.exponential(w_.burst_on_mean_s);

@@ -13,17 +13,17 @@ namespace breakeven::des {
 
 // What one batch cost to learn, on one full core of the reference host.
 struct BatchCompute {
-  double train_s = 0;        // host seconds to learn the batch (fixed part included)
-  double infer_s = 0;        // host seconds of progressive validation before training
-  double model_bytes = 0;    // serialised model size after the batch
-  double delta_bytes = 0;    // size of the delta against the base model after the batch
-  double metric = 0;         // progressive-validation metric on the batch (RMSE, accuracy ...); NaN if none
+  double train_s = 0;      // host seconds to learn the batch (fixed part included)
+  double infer_s = 0;      // host seconds of progressive validation before training
+  double model_bytes = 0;  // serialised model size after the batch
+  double delta_bytes = 0;  // size of the delta against the base model after the batch
+  double metric = 0;       // progressive-validation metric on the batch (RMSE, accuracy ...); NaN if none
   bool has_metric = false;
 };
 
 // One point of the model-quality curve over simulated time.
 struct BatchQuality {
-  double time_s = 0;         // simulated time the batch was learnt (end of its invocation)
+  double time_s = 0;  // simulated time the batch was learnt (end of its invocation)
   std::int64_t batch_index = 0;
   double metric = 0;
 };
@@ -38,7 +38,8 @@ class BatchComputeSource {
 // The scenario's constants: train_s_fixed + train_s_per_sample x n, infer_s_per_sample x n, sizes as given.
 class ConstantCompute final : public BatchComputeSource {
  public:
-  explicit ConstantCompute(const ScenarioSpec& spec) : learner_(spec.learner), delta_bytes_(spec.faas.delta_bytes) {}
+  explicit ConstantCompute(const ScenarioSpec& spec)
+      : learner_(spec.learner), delta_bytes_(spec.faas.delta_bytes) {}
   BatchCompute compute(std::int64_t, std::int64_t n_samples) override {
     const double n = static_cast<double>(n_samples);
     BatchCompute c;

@@ -1,10 +1,10 @@
 #include "model/des/faas_side.h"
-#include "model/des/percentiles_of.h"
-#include "model/memory_policy.h"
 
 #include <algorithm>
 
 #include "model/des/keep_alive.h"
+#include "model/des/percentiles_of.h"
+#include "model/memory_policy.h"
 #include "model/pricing.h"
 #include "model/text.h"
 #include "model/units.h"
@@ -30,9 +30,15 @@ void scale_phases(Phases& p, double factor) {
 
 FaasSide::FaasSide(Simulator& sim, const ModelInput& in, const SimulationOptions& options, const Trace* trace,
                    std::vector<BatchQuality>* quality)
-    : sim_(sim), in_(in), s_(in.spec), options_(options), quality_(quality),
-      arrivals_(in.spec.workload, options.seed, trace), service_rng_(options.seed, StreamId::faas_service),
-      cache_rng_(options.seed, StreamId::faas_cache), keep_alive_rng_(options.seed, StreamId::faas_keep_alive),
+    : sim_(sim),
+      in_(in),
+      s_(in.spec),
+      options_(options),
+      quality_(quality),
+      arrivals_(in.spec.workload, options.seed, trace),
+      service_rng_(options.seed, StreamId::faas_service),
+      cache_rng_(options.seed, StreamId::faas_cache),
+      keep_alive_rng_(options.seed, StreamId::faas_keep_alive),
       forced_cold_rng_(options.seed, StreamId::faas_forced_cold) {
   keep_alive_quantiles_s_ = parse_keep_alive_quantiles(s_.faas.keep_alive_quantiles_s, nullptr);
   fixed_keep_alive_ = keep_alive_quantiles_s_.empty();
@@ -43,8 +49,8 @@ FaasSide::FaasSide(Simulator& sim, const ModelInput& in, const SimulationOptions
 void FaasSide::set_memory(int memory_mb) {
   memory_mb_ = memory_mb;
   // The same CPU share and compute scaling as the analytic model (analytic.cpp evaluate_faas).
-  const double cpu_share = std::min({static_cast<double>(s_.learner.threads), memory_mb / in_.limits.mb_per_vcpu,
-                                     in_.limits.max_vcpus});
+  const double cpu_share = std::min(
+      {static_cast<double>(s_.learner.threads), memory_mb / in_.limits.mb_per_vcpu, in_.limits.max_vcpus});
   compute_scale_ = s_.faas.speed_factor / cpu_share;
   blocks_ = phase_blocks(s_, compute_scale_);
   memory_gb_ = lambda_memory_gb(memory_mb);
@@ -82,9 +88,15 @@ void FaasSide::start(TimeUs window_end) {
 
 void FaasSide::on_event(int kind, std::int64_t arg) {
   switch (kind) {
-    case kArrival: on_arrival(); break;
-    case kDone: on_done(static_cast<int>(arg)); break;
-    case kExpire: on_expire(arg); break;
+    case kArrival:
+      on_arrival();
+      break;
+    case kDone:
+      on_done(static_cast<int>(arg));
+      break;
+    case kExpire:
+      on_expire(arg);
+      break;
     case kWindowEnd:
       instances_mean_ = instances_.mean(window_end_);
       queue_mean_ = queue_.mean(window_end_);
@@ -98,8 +110,8 @@ void FaasSide::on_arrival() {
   ++r_.arrivals;
   const TimeUs now = sim_.now();
   const bool training = s_.workload.kind == WorkloadKind::training_stream;
-  const bool can_start = training ? !writer_busy_ && waiting_.empty()
-                                  : busy_ < s_.faas.concurrency_limit && waiting_.empty();
+  const bool can_start =
+      training ? !writer_busy_ && waiting_.empty() : busy_ < s_.faas.concurrency_limit && waiting_.empty();
   if (can_start) {
     if (training) writer_batches_.assign(1, now);
     start_invocation(1, now);
@@ -120,7 +132,8 @@ void FaasSide::try_dispatch() {
   if (s_.workload.kind == WorkloadKind::training_stream) {
     if (writer_busy_ || waiting_.empty()) return;
     const TimeUs oldest = waiting_.front();
-    const std::int64_t k = s_.workload.overlap == Overlap::merge ? static_cast<std::int64_t>(waiting_.size()) : 1;
+    const std::int64_t k =
+        s_.workload.overlap == Overlap::merge ? static_cast<std::int64_t>(waiting_.size()) : 1;
     writer_batches_.clear();
     for (std::int64_t i = 0; i < k; ++i) {
       writer_batches_.push_back(waiting_.front());
@@ -161,13 +174,15 @@ void FaasSide::start_invocation(std::int64_t batches, TimeUs oldest_arrival) {
 
   bool hit = false;
   if (!cold) {
-    hit = s_.faas.model_cache == ModelCache::per_environment ? env.model_version == newest_version_
-                                                             : cache_rng_.uniform01() < s_.faas.cache_hit_rate;
+    hit = s_.faas.model_cache == ModelCache::per_environment
+              ? env.model_version == newest_version_
+              : cache_rng_.uniform01() < s_.faas.cache_hit_rate;
   }
   env.model_version = newest_version_;  // a miss loads the newest saved model (and replays what is unsaved)
   const std::int64_t n_samples = s_.workload.batch_size * batches;
   PhaseBlocks b = blocks_;
-  double variable_train_s = s_.learner.train_s_per_sample * static_cast<double>(s_.workload.batch_size) * compute_scale_;
+  double variable_train_s =
+      s_.learner.train_s_per_sample * static_cast<double>(s_.workload.batch_size) * compute_scale_;
   BatchCompute measured;
   if (training && options_.compute) {
     // A compute source replaces the learner constants for this batch; the formulas stay the analytic ones.
@@ -190,7 +205,8 @@ void FaasSide::start_invocation(std::int64_t batches, TimeUs oldest_arrival) {
   if (training) {
     const double unsaved = static_cast<double>(unsaved_batches_);
     saves = s_.faas.save_policy == SavePolicy::always ||
-            (s_.faas.save_policy == SavePolicy::every_k && invocation_index_ % s_.faas.save_every_k == s_.faas.save_every_k - 1);
+            (s_.faas.save_policy == SavePolicy::every_k &&
+             invocation_index_ % s_.faas.save_every_k == s_.faas.save_every_k - 1);
     p = invocation_phases(s_, b, unsaved, saves, cold, hit);
     if (batches > 1 && !options_.compute) {
       // A merged invocation downloads every batch object and learns all their samples in one call.
@@ -225,7 +241,8 @@ void FaasSide::start_invocation(std::int64_t batches, TimeUs oldest_arrival) {
   r_.billed_ms += static_cast<std::uint64_t>(ms);
   gb_s_ += static_cast<double>(ms) / 1000.0 * memory_gb_;
   if (options_.memory_policy)
-    options_.memory_policy->observe(InvocationUse{invocation_index_, memory_mb_, p.handler_s(), s_.learner.model_bytes});
+    options_.memory_policy->observe(
+        InvocationUse{invocation_index_, memory_mb_, p.handler_s(), s_.learner.model_bytes});
   r_.s3_gets += static_cast<std::uint64_t>(gets);
   r_.s3_puts += static_cast<std::uint64_t>(puts);
   ++r_.invocations;
@@ -242,12 +259,14 @@ void FaasSide::start_invocation(std::int64_t batches, TimeUs oldest_arrival) {
     busy_us_ += inside_us;
     const std::int64_t window_ms =
         inside_us == run_us ? ms
-                            : billed_ms((handler_s + init_billed_s) * static_cast<double>(inside_us) / static_cast<double>(run_us),
+                            : billed_ms((handler_s + init_billed_s) * static_cast<double>(inside_us) /
+                                            static_cast<double>(run_us),
                                         in_.prices.lambda_granularity_ms);
     window_.billed_ms += window_ms;
     window_.gb_s += static_cast<double>(window_ms) / 1000.0 * memory_gb_;
-    window_.ephemeral_usd += lambda_ephemeral_usd(window_ms, s_.faas.ephemeral_storage_mb, in_.prices.lambda_ephemeral_included_mb,
-                                                  in_.prices.lambda_ephemeral_usd_per_gb_s);
+    window_.ephemeral_usd +=
+        lambda_ephemeral_usd(window_ms, s_.faas.ephemeral_storage_mb, in_.prices.lambda_ephemeral_included_mb,
+                             in_.prices.lambda_ephemeral_usd_per_gb_s);
     window_.invocations += 1;
     window_.s3_gets += gets;
     window_.s3_puts += puts;
@@ -424,15 +443,18 @@ SideSimulation FaasSide::finish(TimeUs window_end) {
   const double invocations_per_month = window_invocations * per_month;
   const double billable_gb_s = std::max(0.0, gb_s_per_month - pr.free_gb_s_per_month);
   const double billable_requests = std::max(0.0, invocations_per_month - pr.free_requests_per_month);
-  const double usd_per_gb_s = s_.faas.tiered_pricing ? tiered_average_usd_per_gb_s(pr.lambda_tiers, billable_gb_s)
-                                                      : (pr.lambda_tiers.empty() ? 0 : *pr.lambda_tiers.front().price_usd_per_gb_s.value);
+  const double usd_per_gb_s =
+      s_.faas.tiered_pricing
+          ? tiered_average_usd_per_gb_s(pr.lambda_tiers, billable_gb_s)
+          : (pr.lambda_tiers.empty() ? 0 : *pr.lambda_tiers.front().price_usd_per_gb_s.value);
   const double duration_share = gb_s_per_month > 0 ? billable_gb_s / gb_s_per_month : 0;
   const double request_share = invocations_per_month > 0 ? billable_requests / invocations_per_month : 0;
   r.cost.lambda_duration_usd = window_gb_s * duration_share * usd_per_gb_s;
   r.cost.lambda_request_usd = window_invocations * request_share * pr.lambda_request_usd;
   r.cost.lambda_ephemeral_usd = window_.ephemeral_usd;
   r.cost.s3_request_usd = window_.s3_gets * pr.s3_faas_get_usd + window_.s3_puts * pr.s3_faas_put_usd;
-  r.cost.total_usd = r.cost.lambda_duration_usd + r.cost.lambda_request_usd + r.cost.lambda_ephemeral_usd + r.cost.s3_request_usd;
+  r.cost.total_usd = r.cost.lambda_duration_usd + r.cost.lambda_request_usd + r.cost.lambda_ephemeral_usd +
+                     r.cost.s3_request_usd;
   r.cost_usd_per_hour = hours > 0 ? r.cost.total_usd / hours : 0;
   r.cost_usd_per_month = r.cost_usd_per_hour * kHoursPerMonth;
   // Per sample served: the samples of the invocations charged to the window (throttled and dropped
@@ -452,11 +474,12 @@ SideSimulation FaasSide::finish(TimeUs window_end) {
     // A side that turns work away does not keep up, however short its waits are.
     r.keeps_up = false;
     r.keep_up_note = std::to_string(r.throttled) + " of " + std::to_string(r.arrivals) +
-                     " requests were throttled at faas.concurrency_limit " + std::to_string(s_.faas.concurrency_limit) +
-                     " (over_limit throttle)";
+                     " requests were throttled at faas.concurrency_limit " +
+                     std::to_string(s_.faas.concurrency_limit) + " (over_limit throttle)";
   } else if (waiting_at_window_end_ > 10 + r.arrivals / 100) {
     r.keeps_up = false;
-    r.keep_up_note = std::to_string(waiting_at_window_end_) + " arrivals were still waiting at the end of the window";
+    r.keep_up_note =
+        std::to_string(waiting_at_window_end_) + " arrivals were still waiting at the end of the window";
   }
   return r;
 }

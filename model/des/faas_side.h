@@ -29,13 +29,14 @@ class FaasSide final : public EventHandler {
   struct Environment {
     bool alive = false;
     bool busy = false;
-    std::int64_t created = 0;       // creation order (routing newest_first)
-    std::int64_t last_used = 0;     // use order (routing most_recent)
-    std::int64_t generation = 0;    // bumps each time it goes idle (kept across slot reuse): stale entries are ignored
-    TimeUs expires_at = 0;          // idle since + its keep-alive
-    bool expiry_pending = false;    // fixed keep-alive: an expiry event is in the heap for this slot
+    std::int64_t created = 0;    // creation order (routing newest_first)
+    std::int64_t last_used = 0;  // use order (routing most_recent)
+    std::int64_t generation =
+        0;  // bumps each time it goes idle (kept across slot reuse): stale entries are ignored
+    TimeUs expires_at = 0;        // idle since + its keep-alive
+    bool expiry_pending = false;  // fixed keep-alive: an expiry event is in the heap for this slot
     std::int64_t model_version = -1;
-    int memory_mb = 0;              // configuration it was created with; another size needs a new one
+    int memory_mb = 0;  // configuration it was created with; another size needs a new one
   };
 
   void on_arrival();
@@ -61,8 +62,8 @@ class FaasSide final : public EventHandler {
   Phases request_cold_, request_warm_hit_, request_warm_miss_;
   double compute_scale_ = 1;
   double memory_gb_ = 0;
-  int memory_mb_ = 0;                            // the configuration invocations run with now
-  double gb_s_ = 0;                              // with a memory policy: GB-s summed per invocation
+  int memory_mb_ = 0;  // the configuration invocations run with now
+  double gb_s_ = 0;    // with a memory policy: GB-s summed per invocation
   void set_memory(int memory_mb);
   std::vector<double> keep_alive_quantiles_s_;
 
@@ -77,16 +78,16 @@ class FaasSide final : public EventHandler {
     bool operator<(const IdleEntry& o) const { return key < o.key; }
   };
   std::vector<IdleEntry> idle_;
-  bool fixed_keep_alive_ = true;                 // expiry times only grow: one pending event per slot suffices
+  bool fixed_keep_alive_ = true;  // expiry times only grow: one pending event per slot suffices
   std::int64_t next_created_ = 0, next_use_ = 0;
   int alive_ = 0, busy_ = 0;
-  bool writer_busy_ = false;                     // training_stream: one invocation at a time
-  bool writer_timed_out_ = false;                // training_stream: the running invocation hit faas.timeout_s
-  std::deque<TimeUs> waiting_;                   // arrival times of batches/requests not yet started
-  std::vector<TimeUs> writer_batches_;           // training_stream: arrivals of the batches in the running invocation
+  bool writer_busy_ = false;            // training_stream: one invocation at a time
+  bool writer_timed_out_ = false;       // training_stream: the running invocation hit faas.timeout_s
+  std::deque<TimeUs> waiting_;          // arrival times of batches/requests not yet started
+  std::vector<TimeUs> writer_batches_;  // training_stream: arrivals of the batches in the running invocation
 
-  std::int64_t newest_version_ = 0;              // model versions trained so far
-  std::int64_t unsaved_batches_ = 0;             // batches not in the saved model
+  std::int64_t newest_version_ = 0;   // model versions trained so far
+  std::int64_t unsaved_batches_ = 0;  // batches not in the saved model
   std::int64_t invocation_index_ = 0;
   std::int64_t batch_index_ = 0;
   TimeUs window_end_ = 0;
@@ -106,7 +107,7 @@ class FaasSide final : public EventHandler {
     double ephemeral_usd = 0;
     std::uint64_t invocations = 0;
     double s3_gets = 0, s3_puts = 0;
-    double samples = 0;                          // samples those invocations learn from or serve
+    double samples = 0;  // samples those invocations learn from or serve
   } window_;
   double instances_mean_ = 0, queue_mean_ = 0;
 };

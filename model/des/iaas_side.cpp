@@ -1,23 +1,28 @@
 #include "model/des/iaas_side.h"
-#include "model/des/percentiles_of.h"
 
 #include <algorithm>
 
+#include "model/des/percentiles_of.h"
 #include "model/pricing.h"
 #include "model/units.h"
 
 namespace breakeven::des {
 
 IaasSide::IaasSide(Simulator& sim, const ModelInput& in, const SimulationOptions& options, const Trace* trace)
-    : sim_(sim), in_(in), s_(in.spec), options_(options), arrivals_(in.spec.workload, options.seed, trace),
+    : sim_(sim),
+      in_(in),
+      s_(in.spec),
+      options_(options),
+      arrivals_(in.spec.workload, options.seed, trace),
       service_rng_(options.seed, StreamId::iaas_service) {
   // The analytic model's per-batch phases (evaluate_iaas); they do not depend on the interval.
   const IaasResult analytic = evaluate_iaas(in, in.spec.workload.interval_s);
   phases_ = analytic.phases;
   const double compute_scale = s_.iaas.speed_factor / analytic.vcpu_used;
   const PhaseBlocks b = phase_blocks(s_, compute_scale);
-  merged_batch_s_ = b.batch_s + b.infer_s +
-                    s_.learner.train_s_per_sample * static_cast<double>(s_.workload.batch_size) * compute_scale;
+  merged_batch_s_ =
+      b.batch_s + b.infer_s +
+      s_.learner.train_s_per_sample * static_cast<double>(s_.workload.batch_size) * compute_scale;
   if (s_.workload.kind == WorkloadKind::training_stream) {
     s3_gets_per_batch_ = 1;
     s3_puts_per_batch_ = s_.iaas.save_model ? 1 : 0;
@@ -42,8 +47,12 @@ void IaasSide::start(TimeUs window_end) {
 
 void IaasSide::on_event(int kind, std::int64_t arg) {
   switch (kind) {
-    case kArrival: on_arrival(); break;
-    case kDone: on_done(); break;
+    case kArrival:
+      on_arrival();
+      break;
+    case kDone:
+      on_done();
+      break;
     case kBooted:
       state_ = State::idle;
       start_next();
@@ -100,7 +109,8 @@ void IaasSide::start_next() {
     // The learner's measured outcome for this batch replaces the constants; the formulas stay
     // evaluate_iaas's, as on the FaaS side.
     const std::int64_t n_samples = s_.workload.batch_size * static_cast<std::int64_t>(k);
-    const BatchCompute measured = options_.compute->compute(static_cast<std::int64_t>(r_.invocations), n_samples);
+    const BatchCompute measured =
+        options_.compute->compute(static_cast<std::int64_t>(r_.invocations), n_samples);
     ModelInput live = in_;
     live.spec.workload.batch_size = n_samples;
     live.spec.learner.train_s_fixed = measured.train_s;
@@ -180,7 +190,8 @@ SideSimulation IaasSide::finish(TimeUs window_end) {
                      std::to_string(options_.queue_cap) + ") and were dropped";
   } else if (waiting_at_window_end_ > 10 + r.arrivals / 100) {
     r.keeps_up = false;
-    r.keep_up_note = std::to_string(waiting_at_window_end_) + " arrivals were still waiting at the end of the window";
+    r.keep_up_note =
+        std::to_string(waiting_at_window_end_) + " arrivals were still waiting at the end of the window";
   }
   return r;
 }

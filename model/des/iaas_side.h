@@ -39,11 +39,12 @@ class IaasSide final : public EventHandler {
   ArrivalProcess arrivals_;
   RandomStream service_rng_;
   Phases phases_;
-  double merged_batch_s_ = 0;     // merge: what each further batch adds (download, inference, per-sample training)
+  double merged_batch_s_ =
+      0;  // merge: what each further batch adds (download, inference, per-sample training)
   double s3_gets_per_batch_ = 0, s3_puts_per_batch_ = 0;
 
   State state_ = State::idle;
-  TimeUs run_start_ = 0;          // when the current run of the VM began (billing)
+  TimeUs run_start_ = 0;  // when the current run of the VM began (billing)
   TimeUs last_done_ = 0;
   std::int64_t idle_generation_ = 0;
   std::deque<TimeUs> waiting_;

@@ -14,8 +14,12 @@ using TimeUs = std::int64_t;  // simulated time in whole microseconds
 inline constexpr TimeUs kUsPerSecond = 1000000;
 
 // Seconds -> whole microseconds (rounded to nearest) and back.
-inline TimeUs to_us(double seconds) { return static_cast<TimeUs>(seconds * 1e6 + (seconds >= 0 ? 0.5 : -0.5)); }
-inline double to_s(TimeUs us) { return static_cast<double>(us) * 1e-6; }
+inline TimeUs to_us(double seconds) {
+  return static_cast<TimeUs>(seconds * 1e6 + (seconds >= 0 ? 0.5 : -0.5));
+}
+inline double to_s(TimeUs us) {
+  return static_cast<double>(us) * 1e-6;
+}
 
 // An entity that receives events: `kind` and `arg` are the entity's own (which timer, which environment).
 class EventHandler {

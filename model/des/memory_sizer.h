@@ -10,9 +10,9 @@ namespace breakeven::des {
 // What an invocation used, reported to the policy after it is billed.
 struct InvocationUse {
   std::int64_t invocation_index = 0;
-  int memory_mb = 0;          // memory it ran with
-  double handler_s = 0;       // billed-side duration without Init
-  double model_bytes = 0;     // model size it held
+  int memory_mb = 0;       // memory it ran with
+  double handler_s = 0;    // billed-side duration without Init
+  double model_bytes = 0;  // model size it held
 };
 
 class MemorySizer {

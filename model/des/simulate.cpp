@@ -1,8 +1,7 @@
 #include "model/des/simulate.h"
 
-#include <optional>
-
 #include <filesystem>
+#include <optional>
 
 #include "model/des/faas_side.h"
 #include "model/des/iaas_side.h"
@@ -23,17 +22,21 @@ void check_input(const ModelInput& in, const SimulationOptions& options, const T
   std::vector<Diagnostic> problems;
   const SourcePlace nowhere{"--set or scenario", 0, 0};
   std::string error;
-  if (!in.spec.faas.keep_alive_quantiles_s.empty() && parse_keep_alive_quantiles(in.spec.faas.keep_alive_quantiles_s, &error).empty())
+  if (!in.spec.faas.keep_alive_quantiles_s.empty() &&
+      parse_keep_alive_quantiles(in.spec.faas.keep_alive_quantiles_s, &error).empty())
     problems.push_back(Diagnostic{nowhere, "faas.keep_alive_quantiles_s", error});
   if (in.spec.workload.arrival == Arrival::trace && !trace)
-    problems.push_back(Diagnostic{nowhere, "workload.trace_file", "workload.arrival is trace: give the trace file to replay"});
+    problems.push_back(Diagnostic{nowhere, "workload.trace_file",
+                                  "workload.arrival is trace: give the trace file to replay"});
   // At least 1 s: a window that rounds to a few microseconds (or 0) makes every per-hour figure and the
   // utilisation meaningless. At most 87600 h (10 years), as --duration-h: times stay far inside
   // 64-bit microseconds.
   if (!(options.duration_s >= 1) || options.duration_s > kMaxSimulatedS)
-    problems.push_back(Diagnostic{SourcePlace{"--duration-h", 0, 0}, "",
-                                  "the simulated window must be at least 1 s (--duration-h 0.000278) and at most "
-                                  "87600 h; got " + short_number(options.duration_s, 6) + " s"});
+    problems.push_back(
+        Diagnostic{SourcePlace{"--duration-h", 0, 0}, "",
+                   "the simulated window must be at least 1 s (--duration-h 0.000278) and at most "
+                   "87600 h; got " +
+                       short_number(options.duration_s, 6) + " s"});
   if (!problems.empty()) throw InputError(problems);
 }
 
@@ -73,16 +76,19 @@ SimulationResult simulate(const ModelInput& in, const SimulationOptions& given, 
     result.events += sim.events_run();
   }
   const bool f = result.faas.keeps_up, i = result.iaas.keeps_up;
-  if (f && i) result.cheaper = result.faas.cost_usd_per_hour <= result.iaas.cost_usd_per_hour ? "faas" : "iaas";
-  else result.cheaper = f ? "faas" : i ? "iaas" : "none";
+  if (f && i)
+    result.cheaper = result.faas.cost_usd_per_hour <= result.iaas.cost_usd_per_hour ? "faas" : "iaas";
+  else
+    result.cheaper = f ? "faas" : i ? "iaas" : "none";
   if (!f) result.notes.push_back("FaaS cannot keep up: " + result.faas.keep_up_note);
   if (!i) result.notes.push_back("IaaS cannot keep up: " + result.iaas.keep_up_note);
   if (trace && !trace->arrivals_us.empty() && trace->arrivals_us.back() < window_end)
     result.notes.push_back("the trace ends at " + short_number(to_s(trace->arrivals_us.back()), 6) +
                            " s, before the simulated window's end; no arrivals after it");
   if (in.spec.workload.kind == WorkloadKind::requests)
-    result.notes.push_back("the analytic fields describe one training invocation at a time at a fixed interval; "
-                           "for workload.kind requests only the simulation applies");
+    result.notes.push_back(
+        "the analytic fields describe one training invocation at a time at a fixed interval; "
+        "for workload.kind requests only the simulation applies");
   return result;
 }
 
@@ -92,12 +98,15 @@ Trace scenario_trace(const LoadedScenario& scenario) {
   if (w.trace_file.empty()) {
     auto it = scenario.origins.find("workload.arrival");
     const SourcePlace place = it != scenario.origins.end() ? it->second : SourcePlace{scenario.path, 0, 0};
-    throw InputError({Diagnostic{place, "workload.trace_file",
-                                 "workload.arrival is trace: set workload.trace_file to the file to replay"}});
+    throw InputError(
+        {Diagnostic{place, "workload.trace_file",
+                    "workload.arrival is trace: set workload.trace_file to the file to replay"}});
   }
   const std::filesystem::path file(w.trace_file);
   const std::string path =
-      file.is_absolute() ? file.string() : (std::filesystem::path(scenario.path).parent_path() / file).lexically_normal().string();
+      file.is_absolute()
+          ? file.string()
+          : (std::filesystem::path(scenario.path).parent_path() / file).lexically_normal().string();
   return load_trace(path, w.trace_format, w.trace_function);
 }
 

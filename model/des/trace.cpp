@@ -43,14 +43,16 @@ constexpr double kMaxTraceTimeS = 87600.0 * 3600.0;
 constexpr double kMaxPerMinute = 1e6;
 constexpr std::size_t kMaxArrivals = 100000000;  // 800 MB of arrival times
 
-void check_time(const std::string& path, int line, double s, const std::string& what, const std::string& text) {
+void check_time(const std::string& path, int line, double s, const std::string& what,
+                const std::string& text) {
   if (s > kMaxTraceTimeS)
     fail(path, line, what + " " + text + " s is beyond 87600 h (315360000 s), the longest simulated window");
 }
 
 void check_total(const std::string& path, int line, std::size_t n) {
   if (n > kMaxArrivals)
-    fail(path, line, "more than " + std::to_string(kMaxArrivals) + " arrivals; replay a shorter part of the trace");
+    fail(path, line,
+         "more than " + std::to_string(kMaxArrivals) + " arrivals; replay a shorter part of the trace");
 }
 
 int find_column(const std::vector<std::string>& header, const std::string& name) {
@@ -69,7 +71,8 @@ void spread_minute(std::int64_t minute, std::int64_t count, std::vector<TimeUs>&
 
 Trace load_trace(const std::string& path, TraceFormat format, const std::string& function) {
   std::ifstream in(path);
-  if (!in) fail(path, 0, "cannot open the trace file; check workload.trace_file (relative to the scenario file)");
+  if (!in)
+    fail(path, 0, "cannot open the trace file; check workload.trace_file (relative to the scenario file)");
   Trace t;
   t.path = path;
   std::string line;
@@ -90,13 +93,15 @@ Trace load_trace(const std::string& path, TraceFormat format, const std::string&
       check_total(path, line_no, t.arrivals_us.size());
     }
   } else if (format == TraceFormat::azure2019) {
-    if (!std::getline(in, line)) fail(path, 1, "empty file; expected the header HashOwner,HashApp,HashFunction,Trigger,1,...,1440");
+    if (!std::getline(in, line))
+      fail(path, 1, "empty file; expected the header HashOwner,HashApp,HashFunction,Trigger,1,...,1440");
     line_no = 1;
     const std::vector<std::string> header = split_csv(line);
     const int fn_col = find_column(header, "HashFunction");
     const int first_minute_col = find_column(header, "1");
     if (fn_col < 0 || first_minute_col < 0)
-      fail(path, 1, "expected the Azure Functions 2019 header HashOwner,HashApp,HashFunction,Trigger,1,...,1440");
+      fail(path, 1,
+           "expected the Azure Functions 2019 header HashOwner,HashApp,HashFunction,Trigger,1,...,1440");
     bool found = false;
     while (std::getline(in, line)) {
       ++line_no;
@@ -108,13 +113,18 @@ Trace load_trace(const std::string& path, TraceFormat format, const std::string&
       for (size_t c = first_minute_col; c < cells.size(); ++c) {
         double n = 0;
         if (!parse_double(cells[c], n) || n < 0 || n != std::floor(n))
-          fail(path, line_no, "column " + std::to_string(c + 1) + ": expected a count of invocations, got '" + cells[c] + "'");
+          fail(path, line_no,
+               "column " + std::to_string(c + 1) + ": expected a count of invocations, got '" + cells[c] +
+                   "'");
         if (n > kMaxPerMinute)
-          fail(path, line_no, "column " + std::to_string(c + 1) + ": " + cells[c] +
-                                  " invocations in one minute is above the limit of 1000000 a minute");
-        check_time(path, line_no, static_cast<double>(c - first_minute_col) * 60.0, "column " + std::to_string(c + 1) + ": minute start",
+          fail(path, line_no,
+               "column " + std::to_string(c + 1) + ": " + cells[c] +
+                   " invocations in one minute is above the limit of 1000000 a minute");
+        check_time(path, line_no, static_cast<double>(c - first_minute_col) * 60.0,
+                   "column " + std::to_string(c + 1) + ": minute start",
                    std::to_string((c - first_minute_col) * 60));
-        spread_minute(static_cast<std::int64_t>(c - first_minute_col), static_cast<std::int64_t>(n), t.arrivals_us);
+        spread_minute(static_cast<std::int64_t>(c - first_minute_col), static_cast<std::int64_t>(n),
+                      t.arrivals_us);
         check_total(path, line_no, t.arrivals_us.size());
       }
       break;
@@ -122,7 +132,8 @@ Trace load_trace(const std::string& path, TraceFormat format, const std::string&
     if (!found)
       fail(path, 0, function.empty() ? "no function rows" : "no row with HashFunction '" + function + "'");
   } else {
-    if (!std::getline(in, line)) fail(path, 1, "empty file; expected the header app,func,end_timestamp,duration");
+    if (!std::getline(in, line))
+      fail(path, 1, "empty file; expected the header app,func,end_timestamp,duration");
     line_no = 1;
     const std::vector<std::string> header = split_csv(line);
     const int fn_col = find_column(header, "func");

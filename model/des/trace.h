@@ -14,8 +14,8 @@ namespace breakeven::des {
 
 struct Trace {
   std::string path;
-  std::string function;              // the function replayed (azure formats), empty for timestamps
-  std::vector<TimeUs> arrivals_us;   // sorted, >= 0
+  std::string function;             // the function replayed (azure formats), empty for timestamps
+  std::vector<TimeUs> arrivals_us;  // sorted, >= 0
 };
 
 // Reads `path` in `format`. `function` selects a function by its hash (azure2019: HashFunction,

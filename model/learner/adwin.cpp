@@ -5,7 +5,9 @@
 namespace breakeven {
 
 namespace {
-double level_size(std::size_t level) { return std::ldexp(1.0, static_cast<int>(level)); }
+double level_size(std::size_t level) {
+  return std::ldexp(1.0, static_cast<int>(level));
+}
 }  // namespace
 
 std::size_t Adwin::bucket_count() const {
@@ -38,7 +40,8 @@ void Adwin::compress() {
     // Merging two buckets of n values each: the exact combined sum of squared deviations.
     const double n = level_size(i);
     const double diff = a.total / n - b.total / n;
-    levels_[i + 1].push_back(Bucket{a.total + b.total, a.variance + b.variance + n * n * diff * diff / (2 * n)});
+    levels_[i + 1].push_back(
+        Bucket{a.total + b.total, a.variance + b.variance + n * n * diff * diff / (2 * n)});
   }
 }
 

@@ -9,11 +9,11 @@
 namespace breakeven {
 
 struct Batch {
-  std::size_t feature_count = 0;     // dense features per sample (0 for rating samples)
-  std::vector<std::uint64_t> user;   // rating samples: user id (empty for dense samples)
-  std::vector<std::uint64_t> item;   // rating samples: item id
-  std::vector<double> features;      // dense samples: row-major, size() x feature_count
-  std::vector<double> label;         // rating, regression target or class (0/1); one per sample
+  std::size_t feature_count = 0;    // dense features per sample (0 for rating samples)
+  std::vector<std::uint64_t> user;  // rating samples: user id (empty for dense samples)
+  std::vector<std::uint64_t> item;  // rating samples: item id
+  std::vector<double> features;     // dense samples: row-major, size() x feature_count
+  std::vector<double> label;        // rating, regression target or class (0/1); one per sample
 
   std::size_t size() const { return label.size(); }
   const double* row(std::size_t i) const { return features.data() + i * feature_count; }

@@ -63,8 +63,10 @@ void BiasedMf::predict_many(const Batch& b, std::span<double> out) const {
     if (s + kPrefetchAhead < n) {
       const auto u = users_.find(b.user[s + kPrefetchAhead]);
       const auto it = items_.find(b.item[s + kPrefetchAhead]);
-      if (u != IdIndex::kAbsent) __builtin_prefetch(user_params_.data() + static_cast<std::size_t>(u) * stride_);
-      if (it != IdIndex::kAbsent) __builtin_prefetch(item_params_.data() + static_cast<std::size_t>(it) * stride_);
+      if (u != IdIndex::kAbsent)
+        __builtin_prefetch(user_params_.data() + static_cast<std::size_t>(u) * stride_);
+      if (it != IdIndex::kAbsent)
+        __builtin_prefetch(item_params_.data() + static_cast<std::size_t>(it) * stride_);
     }
     out[s] = predict(b.user[s], b.item[s]);
   }
@@ -111,8 +113,10 @@ void BiasedMf::learn_many(const Batch& b, std::span<double> predictions_before) 
     if (s + kPrefetchAhead < n) {
       const auto u = users_.find(b.user[s + kPrefetchAhead]);
       const auto it = items_.find(b.item[s + kPrefetchAhead]);
-      if (u != IdIndex::kAbsent) __builtin_prefetch(user_params_.data() + static_cast<std::size_t>(u) * stride_, 1);
-      if (it != IdIndex::kAbsent) __builtin_prefetch(item_params_.data() + static_cast<std::size_t>(it) * stride_, 1);
+      if (u != IdIndex::kAbsent)
+        __builtin_prefetch(user_params_.data() + static_cast<std::size_t>(u) * stride_, 1);
+      if (it != IdIndex::kAbsent)
+        __builtin_prefetch(item_params_.data() + static_cast<std::size_t>(it) * stride_, 1);
     }
     const double p = update(b.user[s], b.item[s], b.label[s]);
     if (keep) predictions_before[s] = p;
@@ -140,8 +144,8 @@ ModelImage BiasedMf::image() const {
 
 void BiasedMf::load_image(const ModelImage& img) {
   if (img.kind != "biased_mf" || img.kind_version != kLayoutVersion)
-    throw RunError("not a biased_mf image of layout " + std::to_string(kLayoutVersion) + " (got '" + img.kind +
-                   "' layout " + std::to_string(img.kind_version) + ")");
+    throw RunError("not a biased_mf image of layout " + std::to_string(kLayoutVersion) + " (got '" +
+                   img.kind + "' layout " + std::to_string(img.kind_version) + ")");
   const auto config = table_values<double>(img.table("config"));
   const auto state = table_values<std::uint64_t>(img.table("state"));
   if (config.size() != 6 || state.size() != 1 + Random::kStateWords)

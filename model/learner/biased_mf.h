@@ -42,8 +42,8 @@ class BiasedMf final : public Learner {
   double lr_, l2_, init_std_;
   std::uint64_t seed_;
   Random rng_;
-  double mean_ = 0;      // running mean of ratings seen
-  double seen_ = 0;      // ratings seen (double so the image stays one type)
+  double mean_ = 0;  // running mean of ratings seen
+  double seen_ = 0;  // ratings seen (double so the image stays one type)
   IdIndex users_, items_;
   std::vector<double> user_params_, item_params_;  // rows [bias, factors...]
 };

@@ -100,8 +100,10 @@ ModelImage apply_delta(const ModelImage& base, std::span<const std::uint8_t> del
 
   ByteReader r(raw, "model delta");
   auto magic = r.get_bytes(4);
-  if (std::memcmp(magic.data(), kMagic, 4) != 0) throw RunError("not a breakeven model delta (bad magic bytes)");
-  if (r.get<std::uint32_t>() != kDeltaFormatVersion) throw RunError("model delta format version is not supported");
+  if (std::memcmp(magic.data(), kMagic, 4) != 0)
+    throw RunError("not a breakeven model delta (bad magic bytes)");
+  if (r.get<std::uint32_t>() != kDeltaFormatVersion)
+    throw RunError("model delta format version is not supported");
   ModelImage out;
   out.kind = r.get_string();
   out.kind_version = r.get<std::uint32_t>();
@@ -118,7 +120,8 @@ ModelImage apply_delta(const ModelImage& base, std::span<const std::uint8_t> del
     const ImageTable* b = find_table(base, t.name);
     // Every row is either in the delta's bytes or in the base: more rows than both hold is corruption
     // (checked before allocating, so a corrupt delta cannot ask for absurd memory).
-    const std::size_t available = raw.size() + (b != nullptr && b->row_bytes == t.row_bytes ? b->data.size() : 0);
+    const std::size_t available =
+        raw.size() + (b != nullptr && b->row_bytes == t.row_bytes ? b->data.size() : 0);
     if (rb == 0 || rows > available / rb) throw RunError("model delta is corrupt: table '" + t.name + "'");
     if (mode == kModeFull) {
       auto d = r.get_bytes(rows * rb);
@@ -133,7 +136,8 @@ ModelImage apply_delta(const ModelImage& base, std::span<const std::uint8_t> del
       for (std::uint64_t i = 0; i < n_runs; ++i) {
         const auto first = r.get<std::uint64_t>();
         const auto count = r.get<std::uint64_t>();
-        if (first > rows || count > rows - first) throw RunError("model delta is corrupt: a run beyond table '" + t.name + "'");
+        if (first > rows || count > rows - first)
+          throw RunError("model delta is corrupt: a run beyond table '" + t.name + "'");
         auto d = r.get_bytes(count * rb);
         if (!d.empty()) std::memcpy(t.data.data() + first * rb, d.data(), d.size());
       }

@@ -10,7 +10,8 @@ namespace breakeven {
 namespace {
 constexpr std::uint32_t kLayoutVersion = 2;  // 2: adaptive fields (alternate, ADWIN state)
 constexpr double kPi = 3.141592653589793;
-constexpr std::size_t kNodeHeader = 11 + 1 + Adwin::kHeaderValues + 1;  // doubles per node before the estimators
+constexpr std::size_t kNodeHeader =
+    11 + 1 + Adwin::kHeaderValues + 1;  // doubles per node before the estimators
 // Both error windows must hold this many samples before an alternate is judged (River's
 // drift_window_threshold default).
 constexpr double kSwitchMinWidth = 300;
@@ -63,7 +64,8 @@ HoeffdingTree::HoeffdingTree(const LearnerConfig& c)
       split_points_(c.ht_split_points),
       adaptive_(c.ht_adaptive),
       adwin_delta_(c.ht_adwin_delta) {
-  if (grace_ < 1 || split_points_ < 1) throw RunError("hoeffding_tree: grace period and split points must be >= 1");
+  if (grace_ < 1 || split_points_ < 1)
+    throw RunError("hoeffding_tree: grace period and split points must be >= 1");
   Node root;
   root.stats.assign(d_ * 2, Gaussian{});
   root.error = Adwin(adwin_delta_);
@@ -71,7 +73,8 @@ HoeffdingTree::HoeffdingTree(const LearnerConfig& c)
 }
 
 std::size_t HoeffdingTree::leaf_count() const {
-  return static_cast<std::size_t>(std::count_if(nodes_.begin(), nodes_.end(), [](const Node& n) { return n.feature < 0; }));
+  return static_cast<std::size_t>(
+      std::count_if(nodes_.begin(), nodes_.end(), [](const Node& n) { return n.feature < 0; }));
 }
 
 int HoeffdingTree::depth() const {
@@ -119,7 +122,8 @@ double HoeffdingTree::predict_one(const Batch& b, std::size_t i) const {
 }
 
 std::size_t HoeffdingTree::alternate_count() const {
-  return static_cast<std::size_t>(std::count_if(nodes_.begin(), nodes_.end(), [](const Node& n) { return n.alternate >= 0; }));
+  return static_cast<std::size_t>(
+      std::count_if(nodes_.begin(), nodes_.end(), [](const Node& n) { return n.alternate >= 0; }));
 }
 
 double HoeffdingTree::learn_one(const Batch& b, std::size_t i) {
@@ -290,7 +294,7 @@ void HoeffdingTree::attempt_split(int index) {
   leaf.stats.shrink_to_fit();
   leaf.left = static_cast<int>(nodes_.size());
   leaf.right = leaf.left + 1;
-  nodes_.push_back(std::move(left));   // invalidates `leaf`
+  nodes_.push_back(std::move(left));  // invalidates `leaf`
   nodes_.push_back(std::move(right));
 }
 
@@ -298,10 +302,14 @@ ModelImage HoeffdingTree::image() const {
   ModelImage img;
   img.kind = "hoeffding_tree";
   img.kind_version = kLayoutVersion;
-  std::vector<double> config = {static_cast<double>(d_),         delta_,
-                                tau_,                             static_cast<double>(grace_),
-                                static_cast<double>(max_depth_), static_cast<double>(split_points_),
-                                adaptive_ ? 1.0 : 0.0,            adwin_delta_,
+  std::vector<double> config = {static_cast<double>(d_),
+                                delta_,
+                                tau_,
+                                static_cast<double>(grace_),
+                                static_cast<double>(max_depth_),
+                                static_cast<double>(split_points_),
+                                adaptive_ ? 1.0 : 0.0,
+                                adwin_delta_,
                                 replacements_};
   img.tables.push_back(make_table("config", 8, config));
   // One fixed-width row per node; an internal node's estimator block is zero.
@@ -311,9 +319,16 @@ ModelImage HoeffdingTree::image() const {
   for (std::size_t k = 0; k < nodes_.size(); ++k) {
     const Node& n = nodes_[k];
     double* r = rows.data() + k * width;
-    const double header[11] = {static_cast<double>(n.feature), n.threshold, static_cast<double>(n.left),
-                               static_cast<double>(n.right), static_cast<double>(n.depth), n.class_count[0],
-                               n.class_count[1], n.weight_at_last_attempt, n.mc_correct, n.nb_correct,
+    const double header[11] = {static_cast<double>(n.feature),
+                               n.threshold,
+                               static_cast<double>(n.left),
+                               static_cast<double>(n.right),
+                               static_cast<double>(n.depth),
+                               n.class_count[0],
+                               n.class_count[1],
+                               n.weight_at_last_attempt,
+                               n.mc_correct,
+                               n.nb_correct,
                                static_cast<double>(n.stats.size())};
     std::copy(header, header + 11, r);
     r[11] = static_cast<double>(n.alternate);
@@ -371,16 +386,19 @@ void HoeffdingTree::load_image(const ModelImage& img) {
     n.weight_at_last_attempt = r[7];
     n.mc_correct = r[8];
     n.nb_correct = r[9];
-    const auto stats = static_cast<std::size_t>(checked_count(r[10], 0, static_cast<double>(d_ * 2), "node estimators"));
+    const auto stats =
+        static_cast<std::size_t>(checked_count(r[10], 0, static_cast<double>(d_ * 2), "node estimators"));
     const auto count = static_cast<int>(nodes_.size());
-    if ((n.feature >= 0 && (n.left <= static_cast<int>(k) || n.right <= static_cast<int>(k) || n.left >= count || n.right >= count ||
-                            static_cast<std::size_t>(n.feature) >= d_)) ||
+    if ((n.feature >= 0 &&
+         (n.left <= static_cast<int>(k) || n.right <= static_cast<int>(k) || n.left >= count ||
+          n.right >= count || static_cast<std::size_t>(n.feature) >= d_)) ||
         (n.feature < 0 && stats != d_ * 2))
       throw RunError("hoeffding_tree image: node " + std::to_string(k) + " is corrupt");
     n.alternate = static_cast<int>(checked_count(r[11], -1, 2e9, "node alternate"));
     if (n.alternate >= 0 && (n.alternate <= static_cast<int>(k) || n.alternate >= count))
       throw RunError("hoeffding_tree image: node " + std::to_string(k) + " has a corrupt alternate");
-    const auto n_buckets = static_cast<std::size_t>(checked_count(r[12 + Adwin::kHeaderValues], 0, 1e6, "ADWIN buckets"));
+    const auto n_buckets =
+        static_cast<std::size_t>(checked_count(r[12 + Adwin::kHeaderValues], 0, 1e6, "ADWIN buckets"));
     if (n_buckets > (buckets.size() / 3) - bucket_at ||
         !n.error.load(r + 12, buckets.data() + 3 * bucket_at, n_buckets))
       throw RunError("hoeffding_tree image: node " + std::to_string(k) + " has a corrupt ADWIN state");

@@ -28,7 +28,7 @@ class HoeffdingTree final : public Learner {
   std::unique_ptr<Learner> clone() const override { return std::make_unique<HoeffdingTree>(*this); }
 
   std::size_t node_count() const { return nodes_.size(); }
-  std::size_t alternate_count() const;            // alternate subtrees growing now
+  std::size_t alternate_count() const;                   // alternate subtrees growing now
   double replacements() const { return replacements_; }  // subtrees replaced by their alternate so far
   std::size_t leaf_count() const;
   int depth() const;

@@ -22,28 +22,28 @@ LearnerKind parse_learner_kind(const std::string& text);
 
 // Every learner's options in one plain struct; each learner reads the fields it needs.
 struct LearnerConfig {
-  std::uint64_t seed = 42;          // initial weights
-  std::size_t feature_count = 13;   // dense learners: input width (Criteo has 13 integer features)
+  std::uint64_t seed = 42;         // initial weights
+  std::size_t feature_count = 13;  // dense learners: input width (Criteo has 13 integer features)
   // biased_mf (defaults as River's BiasedMF example: k 10, SGD lr 0.0025... tuned here for speed of learning)
-  int factors = 10;                 // latent factors k
-  double mf_learning_rate = 0.01;   // SGD step
-  double mf_l2 = 0.02;              // L2 penalty on biases and factors
-  double mf_init_std = 0.1;         // initial factor standard deviation
+  int factors = 10;                // latent factors k
+  double mf_learning_rate = 0.01;  // SGD step
+  double mf_l2 = 0.02;             // L2 penalty on biases and factors
+  double mf_init_std = 0.1;        // initial factor standard deviation
   // logistic and mlp
-  double learning_rate = 0.01;      // Adam step (logistic, mlp) or SGD step (logistic with adam = false)
-  bool adam = true;                 // logistic: Adam instead of plain SGD
-  double l2 = 0.0;                  // logistic and mlp: L2 penalty on weights
-  std::size_t minibatch = 32;       // samples per gradient step in learn_many
-  bool standardize = true;          // learn feature means and variances online and standardise inputs
-  std::vector<int> hidden = {32};   // mlp: hidden layer widths (one or two layers)
+  double learning_rate = 0.01;     // Adam step (logistic, mlp) or SGD step (logistic with adam = false)
+  bool adam = true;                // logistic: Adam instead of plain SGD
+  double l2 = 0.0;                 // logistic and mlp: L2 penalty on weights
+  std::size_t minibatch = 32;      // samples per gradient step in learn_many
+  bool standardize = true;         // learn feature means and variances online and standardise inputs
+  std::vector<int> hidden = {32};  // mlp: hidden layer widths (one or two layers)
   // hoeffding_tree
-  double ht_delta = 1e-7;           // 1 - confidence of the Hoeffding bound (River default)
-  double ht_tau = 0.05;             // tie threshold (River default)
-  int ht_grace_period = 200;        // samples a leaf sees between split attempts (River default)
-  int ht_max_depth = 20;            // no split below this depth
-  int ht_split_points = 10;         // candidate thresholds per feature
-  bool ht_adaptive = false;         // Hoeffding Adaptive Tree: ADWIN error monitors and alternate subtrees
-  double ht_adwin_delta = 0.002;    // ADWIN confidence (MOA and River default)
+  double ht_delta = 1e-7;         // 1 - confidence of the Hoeffding bound (River default)
+  double ht_tau = 0.05;           // tie threshold (River default)
+  int ht_grace_period = 200;      // samples a leaf sees between split attempts (River default)
+  int ht_max_depth = 20;          // no split below this depth
+  int ht_split_points = 10;       // candidate thresholds per feature
+  bool ht_adaptive = false;       // Hoeffding Adaptive Tree: ADWIN error monitors and alternate subtrees
+  double ht_adwin_delta = 0.002;  // ADWIN confidence (MOA and River default)
 };
 
 class Learner {
@@ -81,7 +81,7 @@ void require_output(std::span<const double> out, std::size_t n, bool may_be_empt
 // Exact binary serialisation: deserialize(serialize(m)) predicts and learns bit for bit as m.
 std::vector<std::uint8_t> serialize(const Learner& learner);
 std::unique_ptr<Learner> deserialize(std::span<const std::uint8_t> bytes);  // throws RunError
-std::unique_ptr<Learner> learner_from_image(const ModelImage& image);        // throws RunError
+std::unique_ptr<Learner> learner_from_image(const ModelImage& image);       // throws RunError
 
 // Progressive-validation metric: predictions made before learning, against the labels.
 class ProgressiveMetric {
@@ -91,10 +91,10 @@ class ProgressiveMetric {
   void add_many(std::span<const double> predictions, std::span<const double> labels);
   Task task() const { return task_; }
   std::uint64_t count() const { return count_; }
-  double rmse() const;       // regression (also defined for classification: Brier score root)
+  double rmse() const;  // regression (also defined for classification: Brier score root)
   double mae() const;
-  double accuracy() const;   // classification: prediction >= 0.5 counts as class 1
-  double log_loss() const;   // classification, probabilities clipped to [1e-15, 1 - 1e-15]
+  double accuracy() const;  // classification: prediction >= 0.5 counts as class 1
+  double log_loss() const;  // classification, probabilities clipped to [1e-15, 1 - 1e-15]
   double value() const { return task_ == Task::regression ? rmse() : accuracy(); }
   const char* name() const { return task_ == Task::regression ? "rmse" : "accuracy"; }
 

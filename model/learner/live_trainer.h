@@ -15,14 +15,14 @@
 namespace breakeven {
 
 struct BatchOutcome {
-  std::size_t samples = 0;          // learned in this batch (fewer than asked when the stream ended)
-  double infer_s = 0;               // host seconds predicting the batch (progressive validation)
-  double learn_s = 0;               // host seconds learning the batch
-  double delta_encode_s = 0;        // host seconds computing the delta
-  std::size_t model_bytes = 0;      // serialised model after the batch
-  std::size_t delta_bytes = 0;      // compressed delta against the model after the previous batch
-  double metric = 0;                // progressive metric over every batch so far (rmse or accuracy)
-  std::uint64_t samples_seen = 0;   // total learned
+  std::size_t samples = 0;         // learned in this batch (fewer than asked when the stream ended)
+  double infer_s = 0;              // host seconds predicting the batch (progressive validation)
+  double learn_s = 0;              // host seconds learning the batch
+  double delta_encode_s = 0;       // host seconds computing the delta
+  std::size_t model_bytes = 0;     // serialised model after the batch
+  std::size_t delta_bytes = 0;     // compressed delta against the model after the previous batch
+  double metric = 0;               // progressive metric over every batch so far (rmse or accuracy)
+  std::uint64_t samples_seen = 0;  // total learned
   bool stream_ended = false;
 };
 

@@ -11,9 +11,13 @@ constexpr std::uint32_t kLayoutVersion = 1;
 // Adam constants from Kingma and Ba (2015), section 2: beta1 0.9, beta2 0.999, epsilon 1e-8.
 constexpr double kBeta1 = 0.9, kBeta2 = 0.999, kAdamEps = 1e-8;
 
-double sigmoid(double z) { return z >= 0 ? 1 / (1 + std::exp(-z)) : std::exp(z) / (1 + std::exp(z)); }
+double sigmoid(double z) {
+  return z >= 0 ? 1 / (1 + std::exp(-z)) : std::exp(z) / (1 + std::exp(z));
+}
 
-std::vector<double> to_vector(const Eigen::VectorXd& v) { return std::vector<double>(v.data(), v.data() + v.size()); }
+std::vector<double> to_vector(const Eigen::VectorXd& v) {
+  return std::vector<double>(v.data(), v.data() + v.size());
+}
 Eigen::VectorXd from_vector(const std::vector<double>& v) {
   return Eigen::Map<const Eigen::VectorXd>(v.data(), static_cast<Eigen::Index>(v.size()));
 }
@@ -47,12 +51,15 @@ double LogisticRegression::predict_one(const Batch& b, std::size_t i) const {
   return sigmoid(w_.dot(x));
 }
 
-void LogisticRegression::learn_chunk(const Batch& b, std::size_t begin, std::size_t end, double* predictions_before) {
+void LogisticRegression::learn_chunk(const Batch& b, std::size_t begin, std::size_t end,
+                                     double* predictions_before) {
   const auto n = static_cast<Eigen::Index>(end - begin);
   const auto cols = static_cast<Eigen::Index>(d_ + 1);
-  if (x_scratch_.rows() != cols || x_scratch_.cols() < n) x_scratch_.resize(cols, std::max<Eigen::Index>(n, 1));
+  if (x_scratch_.rows() != cols || x_scratch_.cols() < n)
+    x_scratch_.resize(cols, std::max<Eigen::Index>(n, 1));
   // Predictions first (progressive validation), with the statistics as they were before this chunk.
-  for (Eigen::Index r = 0; r < n; ++r) prepare(b.row(begin + static_cast<std::size_t>(r)), x_scratch_.col(r).data());
+  for (Eigen::Index r = 0; r < n; ++r)
+    prepare(b.row(begin + static_cast<std::size_t>(r)), x_scratch_.col(r).data());
   Eigen::VectorXd residual(n);
   for (Eigen::Index r = 0; r < n; ++r) {
     const double p = sigmoid(w_.dot(x_scratch_.col(r)));
@@ -96,8 +103,9 @@ ModelImage LogisticRegression::image() const {
   ModelImage img;
   img.kind = "logistic";
   img.kind_version = kLayoutVersion;
-  std::vector<double> config = {static_cast<double>(d_), lr_, l2_, adam_ ? 1.0 : 0.0, standardize_ ? 1.0 : 0.0,
-                                static_cast<double>(minibatch_), steps_};
+  std::vector<double> config = {
+      static_cast<double>(d_),         lr_,   l2_, adam_ ? 1.0 : 0.0, standardize_ ? 1.0 : 0.0,
+      static_cast<double>(minibatch_), steps_};
   img.tables.push_back(make_table("config", 8, config));
   const auto row = static_cast<std::uint32_t>((d_ + 1) * sizeof(double));
   img.tables.push_back(make_table("weights", row, to_vector(w_)));
@@ -123,7 +131,8 @@ void LogisticRegression::load_image(const ModelImage& img) {
   m_ = from_vector(table_values<double>(img.table("adam_m")));
   v_ = from_vector(table_values<double>(img.table("adam_v")));
   const auto n = static_cast<Eigen::Index>(d_ + 1);
-  if (w_.size() != n || m_.size() != n || v_.size() != n || !scaler_.load_state(table_values<double>(img.table("scaler")), d_))
+  if (w_.size() != n || m_.size() != n || v_.size() != n ||
+      !scaler_.load_state(table_values<double>(img.table("scaler")), d_))
     throw RunError("logistic image: tables disagree with the feature count");
   x_scratch_.resize(0, 0);
 }

@@ -30,7 +30,7 @@ class LogisticRegression final : public Learner {
   double lr_, l2_;
   bool adam_, standardize_;
   std::size_t minibatch_;
-  Eigen::VectorXd w_;   // d weights followed by the intercept
+  Eigen::VectorXd w_;      // d weights followed by the intercept
   Eigen::VectorXd m_, v_;  // Adam moments
   double steps_ = 0;
   RunningStandardizer scaler_;

@@ -95,7 +95,8 @@ void MlpRegressor::predict_many(const Batch& b, std::span<double> out) const {
   }
 }
 
-void MlpRegressor::learn_chunk(const Batch& b, std::size_t begin, std::size_t end, double* predictions_before) {
+void MlpRegressor::learn_chunk(const Batch& b, std::size_t begin, std::size_t end,
+                               double* predictions_before) {
   const auto n = static_cast<Eigen::Index>(end - begin);
   inputs(b, begin, end, x_);
   forward(x_, acts_);
@@ -149,8 +150,13 @@ ModelImage MlpRegressor::image() const {
   ModelImage img;
   img.kind = "mlp";
   img.kind_version = kLayoutVersion;
-  std::vector<double> config = {static_cast<double>(d_), lr_, l2_, standardize_ ? 1.0 : 0.0,
-                                static_cast<double>(minibatch_), steps_, static_cast<double>(hidden_.size())};
+  std::vector<double> config = {static_cast<double>(d_),
+                                lr_,
+                                l2_,
+                                standardize_ ? 1.0 : 0.0,
+                                static_cast<double>(minibatch_),
+                                steps_,
+                                static_cast<double>(hidden_.size())};
   for (int h : hidden_) config.push_back(h);
   img.tables.push_back(make_table("config", 8, config));
   // One row per layer would give rows of different widths; the parameters are rows of 8 values, so a

@@ -16,7 +16,8 @@ constexpr std::uint32_t kMaxNameBytes = 4096;
 
 double checked_count(double value, double min, double max, const char* what) {
   if (!(value >= min && value <= max) || value != static_cast<double>(static_cast<long long>(value)))
-    throw RunError(std::string("model image is corrupt: ") + what + " is not a whole number in the expected range");
+    throw RunError(std::string("model image is corrupt: ") + what +
+                   " is not a whole number in the expected range");
   return value;
 }
 
@@ -34,13 +35,14 @@ std::size_t ModelImage::payload_bytes() const {
 
 void ByteReader::need(std::size_t n) const {
   if (n > in_.size() - pos_)
-    throw RunError(std::string(what_) + " is truncated: needed " + std::to_string(n) + " more bytes at offset " +
-                   std::to_string(pos_) + " of " + std::to_string(in_.size()));
+    throw RunError(std::string(what_) + " is truncated: needed " + std::to_string(n) +
+                   " more bytes at offset " + std::to_string(pos_) + " of " + std::to_string(in_.size()));
 }
 
 std::string ByteReader::get_string() {
   const auto n = get<std::uint32_t>();
-  if (n > kMaxNameBytes) throw RunError(std::string(what_) + " is corrupt: a name of " + std::to_string(n) + " bytes");
+  if (n > kMaxNameBytes)
+    throw RunError(std::string(what_) + " is corrupt: a name of " + std::to_string(n) + " bytes");
   auto b = get_bytes(n);
   return std::string(reinterpret_cast<const char*>(b.data()), b.size());
 }
@@ -73,7 +75,8 @@ std::size_t encoded_size(const ModelImage& image) {
 ModelImage decode_image(std::span<const std::uint8_t> bytes) {
   ByteReader r(bytes, "model image");
   auto magic = r.get_bytes(4);
-  if (std::memcmp(magic.data(), kMagic, 4) != 0) throw RunError("not a breakeven model image (bad magic bytes)");
+  if (std::memcmp(magic.data(), kMagic, 4) != 0)
+    throw RunError("not a breakeven model image (bad magic bytes)");
   const auto format = r.get<std::uint32_t>();
   if (format != kImageFormatVersion)
     throw RunError("model image format version " + std::to_string(format) + " is not supported (expected " +
@@ -88,13 +91,14 @@ ModelImage decode_image(std::span<const std::uint8_t> bytes) {
     t.row_bytes = r.get<std::uint32_t>();
     const auto rows = r.get<std::uint64_t>();
     if (t.row_bytes == 0 || rows > bytes.size() / t.row_bytes)
-      throw RunError("model image is corrupt: table '" + t.name + "' claims " + std::to_string(rows) + " rows of " +
-                     std::to_string(t.row_bytes) + " bytes");
+      throw RunError("model image is corrupt: table '" + t.name + "' claims " + std::to_string(rows) +
+                     " rows of " + std::to_string(t.row_bytes) + " bytes");
     auto data = r.get_bytes(rows * t.row_bytes);
     t.data.assign(data.begin(), data.end());
     image.tables.push_back(std::move(t));
   }
-  if (!r.at_end()) throw RunError("model image has " + std::to_string(bytes.size() - r.position()) + " trailing bytes");
+  if (!r.at_end())
+    throw RunError("model image has " + std::to_string(bytes.size() - r.position()) + " trailing bytes");
   return image;
 }
 

@@ -13,19 +13,19 @@ namespace breakeven {
 
 struct ImageTable {
   std::string name;
-  std::uint32_t row_bytes = 0;      // bytes per row; > 0
-  std::vector<std::uint8_t> data;   // row_count() x row_bytes, raw little-endian values
+  std::uint32_t row_bytes = 0;     // bytes per row; > 0
+  std::vector<std::uint8_t> data;  // row_count() x row_bytes, raw little-endian values
 
   std::size_t row_count() const { return row_bytes == 0 ? 0 : data.size() / row_bytes; }
 };
 
 struct ModelImage {
-  std::string kind;                 // learner kind, e.g. "biased_mf"
-  std::uint32_t kind_version = 1;   // version of that learner's table layout
+  std::string kind;                // learner kind, e.g. "biased_mf"
+  std::uint32_t kind_version = 1;  // version of that learner's table layout
   std::vector<ImageTable> tables;
 
   const ImageTable& table(const std::string& name) const;  // throws RunError when missing
-  std::size_t payload_bytes() const;                        // sum of all table data
+  std::size_t payload_bytes() const;                       // sum of all table data
 };
 
 // Appends raw values to a table / reads them back; used by the learners' image() and load_image().

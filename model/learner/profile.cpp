@@ -109,8 +109,8 @@ ProfileResult run_profile(Learner& learner, SampleStream& stream, const ProfileO
   std::set<std::size_t> sizes;
   for (const auto& m : r.batches) sizes.insert(m.batch_size);
   if (sizes.size() < 2)
-    throw RunError("the stream ended before two batch sizes were measured (" + std::to_string(r.batches.size()) +
-                   " batches); give more data or smaller --batch-sizes");
+    throw RunError("the stream ended before two batch sizes were measured (" +
+                   std::to_string(r.batches.size()) + " batches); give more data or smaller --batch-sizes");
   // Fitted on the median time of each batch size: on a shared host a few batches are preempted, and
   // least squares over raw points would let those outliers set the line.
   std::vector<double> n, learn, infer, seen_x, bytes_y;

@@ -37,7 +37,7 @@ struct Ec2Instance {
   SourcedValue vcpu;
   SourcedValue memory_gib;
   Arch arch = Arch::x86_64;
-  std::optional<double> burstable_baseline_per_vcpu;   // t2/t3/t4g: sustained fraction of each vCPU
+  std::optional<double> burstable_baseline_per_vcpu;       // t2/t3/t4g: sustained fraction of each vCPU
   std::map<std::string, SourcedValue> price_usd_per_hour;  // by region
 };
 

@@ -33,7 +33,8 @@ YamlFile read_yaml_file(const std::string& path, std::vector<Diagnostic>& proble
     return f;
   }
   if (!f.root.IsMap()) {
-    problems.push_back(Diagnostic{SourcePlace{path, 1, 1}, "", "expected a mapping of keys at the top level"});
+    problems.push_back(
+        Diagnostic{SourcePlace{path, 1, 1}, "", "expected a mapping of keys at the top level"});
     return f;
   }
   f.ok = true;
@@ -46,9 +47,10 @@ void check_header(const YamlFile& file, const std::string& expected_kind, std::v
     problems.push_back(Diagnostic{SourcePlace{file.path, 1, 1}, "schema_version",
                                   "missing; add `schema_version: 1` at the top of the file"});
   } else if (!version.IsScalar() || version.Scalar() != "1") {
-    problems.push_back(Diagnostic{place_of(version, file.path), "schema_version",
-                                  "'" + (version.IsScalar() ? version.Scalar() : std::string("?")) +
-                                      "' is not supported; this version of breakeven reads schema_version 1"});
+    problems.push_back(
+        Diagnostic{place_of(version, file.path), "schema_version",
+                   "'" + (version.IsScalar() ? version.Scalar() : std::string("?")) +
+                       "' is not supported; this version of breakeven reads schema_version 1"});
   }
   if (expected_kind.empty()) return;
   const YAML::Node kind = file.root["kind"];
@@ -105,7 +107,8 @@ class LeafReader {
 
   double required_number(const YAML::Node& parent, const std::string& key, const std::string& dotted) {
     const SourcedValue v = leaf(parent, key, dotted);
-    if (!v.value && parent[key] && parent[key]["value"]) problem(parent[key], dotted, "must be known, not unknown");
+    if (!v.value && parent[key] && parent[key]["value"])
+      problem(parent[key], dotted, "must be known, not unknown");
     return v.value.value_or(0);
   }
 
@@ -128,12 +131,17 @@ class LeafReader {
   std::vector<Diagnostic>& problems_;
 };
 
-std::string text_of(const YAML::Node& node) { return node && node.IsScalar() ? node.Scalar() : ""; }
+std::string text_of(const YAML::Node& node) {
+  return node && node.IsScalar() ? node.Scalar() : "";
+}
 
 bool parse_arch(const std::string& s, Arch& out) {
-  if (s == "x86_64") out = Arch::x86_64;
-  else if (s == "arm64") out = Arch::arm64;
-  else return false;
+  if (s == "x86_64")
+    out = Arch::x86_64;
+  else if (s == "arm64")
+    out = Arch::arm64;
+  else
+    return false;
   return true;
 }
 
@@ -149,7 +157,8 @@ auto guarded(Parse parse, const YamlFile& file, std::vector<Diagnostic>& problem
   try {
     return parse(file, problems);
   } catch (const YAML::Exception& e) {
-    problems.push_back(Diagnostic{place_of(e.mark, file.path), "", "unexpected structure in this data file: " + e.msg});
+    problems.push_back(
+        Diagnostic{place_of(e.mark, file.path), "", "unexpected structure in this data file: " + e.msg});
     return decltype(parse(file, problems)){};
   }
 }
@@ -163,17 +172,21 @@ PricingCatalog parse_pricing(const YamlFile& file, std::vector<Diagnostic>& prob
   if (file.ok && c.lambda_billing_granularity_ms < 1)
     bad("lambda.billing_granularity_ms", "must be at least 1 ms");
   auto check = [&](const std::string& key, const SourcedValue& v) {
-    if (v.value && (!std::isfinite(*v.value) || *v.value < 0)) bad(key, "a price must be a finite number >= 0");
+    if (v.value && (!std::isfinite(*v.value) || *v.value < 0))
+      bad(key, "a price must be a finite number >= 0");
   };
   for (const auto& [region, p] : c.lambda_regions) {
     check("lambda.regions." + region + ".request_usd_per_request", p.request_usd_per_request);
     check("lambda.regions." + region + ".ephemeral_usd_per_gb_s", p.ephemeral_usd_per_gb_s);
     for (const auto& [arch, tiers] : p.duration_tiers)
-      for (const auto& t : tiers) check("lambda.regions." + region + ".duration_usd_per_gb_s", t.price_usd_per_gb_s);
+      for (const auto& t : tiers)
+        check("lambda.regions." + region + ".duration_usd_per_gb_s", t.price_usd_per_gb_s);
   }
   for (const auto& [name, e] : c.ec2_instances) {
-    for (const auto& [region, v] : e.price_usd_per_hour) check("ec2.instances." + name + ".price_usd_per_hour", v);
-    if (!e.vcpu.value || *e.vcpu.value < 1) bad("ec2.instances." + name + ".vcpu", "must be known and at least 1");
+    for (const auto& [region, v] : e.price_usd_per_hour)
+      check("ec2.instances." + name + ".price_usd_per_hour", v);
+    if (!e.vcpu.value || *e.vcpu.value < 1)
+      bad("ec2.instances." + name + ".vcpu", "must be known and at least 1");
   }
   for (const auto& [region, p] : c.s3_regions) {
     check("s3.regions." + region + ".put_usd_per_request", p.put_usd_per_request);
@@ -208,28 +221,32 @@ PricingCatalog parse_pricing_unchecked(const YamlFile& file, std::vector<Diagnos
     r.problem(root, "lambda", "missing the `lambda` section");
     return c;
   }
-  c.lambda_billing_granularity_ms =
-      static_cast<std::int64_t>(r.required_number(lambda, "billing_granularity_ms", "lambda.billing_granularity_ms"));
+  c.lambda_billing_granularity_ms = static_cast<std::int64_t>(
+      r.required_number(lambda, "billing_granularity_ms", "lambda.billing_granularity_ms"));
   const YAML::Node init = lambda["init_billing"];
   c.init_billing.effective_date = text_of(init["effective_date"]);
   c.init_billing.source = text_of(init["source"]);
   if (c.init_billing.effective_date.empty())
     r.problem(init ? init : lambda, "lambda.init_billing.effective_date", "missing (YYYY-MM-DD)");
-  c.ephemeral_included_mb = r.required_number(lambda, "ephemeral_included_mb", "lambda.ephemeral_included_mb");
+  c.ephemeral_included_mb =
+      r.required_number(lambda, "ephemeral_included_mb", "lambda.ephemeral_included_mb");
   const YAML::Node free = lambda["free_tier"];
   if (free) {
-    c.free_requests_per_month = r.required_number(free, "requests_per_month", "lambda.free_tier.requests_per_month");
+    c.free_requests_per_month =
+        r.required_number(free, "requests_per_month", "lambda.free_tier.requests_per_month");
     c.free_gb_s_per_month = r.required_number(free, "gb_s_per_month", "lambda.free_tier.gb_s_per_month");
   }
   for (const auto& region : lambda["regions"]) {
     const std::string name = region.first.Scalar();
     const std::string base = "lambda.regions." + name;
     LambdaRegionPrices p;
-    p.request_usd_per_request = r.leaf(region.second, "request_usd_per_request", base + ".request_usd_per_request");
+    p.request_usd_per_request =
+        r.leaf(region.second, "request_usd_per_request", base + ".request_usd_per_request");
     for (const auto& arch : region.second["duration_usd_per_gb_s"]) {
       Arch a{};
       if (!parse_arch(arch.first.Scalar(), a)) {
-        r.problem(arch.first, base + ".duration_usd_per_gb_s", "unknown architecture '" + arch.first.Scalar() + "'");
+        r.problem(arch.first, base + ".duration_usd_per_gb_s",
+                  "unknown architecture '" + arch.first.Scalar() + "'");
         continue;
       }
       for (const auto& tier_node : arch.second) {
@@ -248,7 +265,8 @@ PricingCatalog parse_pricing_unchecked(const YamlFile& file, std::vector<Diagnos
         p.duration_tiers[a].push_back(tier);
       }
     }
-    p.ephemeral_usd_per_gb_s = r.leaf(region.second, "ephemeral_usd_per_gb_s", base + ".ephemeral_usd_per_gb_s");
+    p.ephemeral_usd_per_gb_s =
+        r.leaf(region.second, "ephemeral_usd_per_gb_s", base + ".ephemeral_usd_per_gb_s");
     c.lambda_regions[name] = p;
   }
 

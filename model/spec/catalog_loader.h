@@ -1,9 +1,10 @@
 // Reading the pricing and platform data files (internal to spec/).
 #pragma once
 
+#include <yaml-cpp/yaml.h>
+
 #include <string>
 #include <vector>
-#include <yaml-cpp/yaml.h>
 
 #include "model/diagnostics.h"
 #include "model/spec/catalog.h"
@@ -34,7 +35,7 @@ struct PlatformFile {
   LambdaLimits limits;
   bool has_limits = false;  // the file has its own lambda_limits section
   std::string base;         // `base:` platform file this one refines (a calibration output), as written
-  YAML::Node defaults;  // section -> key -> leaf, applied through the scenario key table
+  YAML::Node defaults;      // section -> key -> leaf, applied through the scenario key table
 };
 
 PlatformFile parse_platform(const YamlFile& file, std::vector<Diagnostic>& problems);

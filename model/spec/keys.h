@@ -18,25 +18,25 @@ enum class KeyType { number, integer, boolean, choice, text, optional_number, da
 
 // A value as parsed from YAML or --set, already checked against the key's type and range.
 struct KeyValue {
-  double number = 0;               // number, integer, optional_number (when present)
+  double number = 0;  // number, integer, optional_number (when present)
   bool boolean = false;
-  bool is_null = false;            // optional_number set to null
-  std::string text;                // choice, text, date_or_latest
+  bool is_null = false;  // optional_number set to null
+  std::string text;      // choice, text, date_or_latest
 };
 
 struct KeyDef {
-  std::string_view path;           // dotted key, e.g. "faas.memory_mb"
+  std::string_view path;  // dotted key, e.g. "faas.memory_mb"
   KeyType type;
-  std::string_view unit;           // "s", "MB", "bytes", "USD" ... or "" for unitless
+  std::string_view unit;  // "s", "MB", "bytes", "USD" ... or "" for unitless
   double min = -std::numeric_limits<double>::infinity();
   double max = std::numeric_limits<double>::infinity();
-  bool min_exclusive = false;      // the minimum itself is not allowed (e.g. interval_s > 0)
+  bool min_exclusive = false;             // the minimum itself is not allowed (e.g. interval_s > 0)
   std::vector<std::string_view> choices;  // for KeyType::choice
-  std::string_view default_text;   // how the default is chosen, for the docs
-  std::string_view meaning;        // one line for the docs
-  bool required = false;           // must be set by the scenario (or a file it includes)
+  std::string_view default_text;          // how the default is chosen, for the docs
+  std::string_view meaning;               // one line for the docs
+  bool required = false;                  // must be set by the scenario (or a file it includes)
   std::function<void(ScenarioSpec&, const KeyValue&)> apply;
-  std::string_view range_note;     // who sets the range, e.g. "the Lambda limits"
+  std::string_view range_note;  // who sets the range, e.g. "the Lambda limits"
 };
 
 // Every scenario key, in documentation order.

@@ -16,12 +16,18 @@
 
 namespace breakeven {
 
-const char* to_string(Arch a) { return a == Arch::arm64 ? "arm64" : "x86_64"; }
+const char* to_string(Arch a) {
+  return a == Arch::arm64 ? "arm64" : "x86_64";
+}
 const char* to_string(SavePolicy p) {
   return p == SavePolicy::never ? "never" : p == SavePolicy::every_k ? "every_k" : "always";
 }
-const char* to_string(Package p) { return p == Package::image ? "image" : "zip"; }
-const char* to_string(Runtime r) { return r == Runtime::custom ? "custom" : "managed"; }
+const char* to_string(Package p) {
+  return p == Package::image ? "image" : "zip";
+}
+const char* to_string(Runtime r) {
+  return r == Runtime::custom ? "custom" : "managed";
+}
 
 namespace {
 
@@ -29,8 +35,8 @@ namespace fs = std::filesystem;
 using detail::place_of;
 
 const std::vector<std::string> kSections = {"workload", "learner", "storage", "faas", "iaas", "pricing"};
-const std::vector<std::string> kTopLevel = {"schema_version", "name", "description", "include", "workload",
-                                            "learner", "storage", "faas", "iaas", "pricing"};
+const std::vector<std::string> kTopLevel = {"schema_version", "name",    "description", "include", "workload",
+                                            "learner",        "storage", "faas",        "iaas",    "pricing"};
 
 std::vector<std::string> all_key_paths() {
   std::vector<std::string> out;
@@ -127,11 +133,12 @@ class Loader {
         continue;
       }
       const std::string guess = closest_match(top, kTopLevel);
-      problems.push_back(Diagnostic{place_of(item.first, f.path), top,
-                                    "unknown section '" + top + "'" +
-                                        (guess.empty() ? "; expected one of workload, learner, storage, faas, "
-                                                         "iaas, pricing, include, name, description"
-                                                       : " (did you mean '" + guess + "'?)")});
+      problems.push_back(
+          Diagnostic{place_of(item.first, f.path), top,
+                     "unknown section '" + top + "'" +
+                         (guess.empty() ? "; expected one of workload, learner, storage, faas, "
+                                          "iaas, pricing, include, name, description"
+                                        : " (did you mean '" + guess + "'?)")});
     }
   }
 
@@ -155,7 +162,8 @@ class Loader {
             for (const auto& arch : package.second) {
               const std::string name = package.first.Scalar() + "." + arch.first.Scalar();
               std::vector<Diagnostic> local;
-              if (auto v = detail::parse_key_value(*key, arch.second["value"], place_of(arch.second, file), local)) {
+              if (auto v = detail::parse_key_value(*key, arch.second["value"], place_of(arch.second, file),
+                                                   local)) {
                 out_.cold_start_table[name] = v->number;
                 out_.cold_start_table_places[name] = place_of(arch.second, file);
               }
@@ -164,7 +172,8 @@ class Loader {
           continue;
         }
         if (!leaf.IsMap() || !leaf["value"]) {
-          problems.push_back(Diagnostic{place_of(leaf, file), path, "expected a leaf {value, source, as_of}"});
+          problems.push_back(
+              Diagnostic{place_of(leaf, file), path, "expected a leaf {value, source, as_of}"});
           continue;
         }
         apply(*key, leaf["value"], place_of(leaf["value"], file));
@@ -184,7 +193,8 @@ class Loader {
     const KeyDef* key = find_key(path);
     if (!key) {
       const auto dot = path.find('.');
-      std::string hint = dot == std::string::npos ? "" : suggest_key(path.substr(0, dot), path.substr(dot + 1));
+      std::string hint =
+          dot == std::string::npos ? "" : suggest_key(path.substr(0, dot), path.substr(dot + 1));
       if (hint.empty()) {
         const std::string guess = closest_match(path, all_key_paths());
         hint = guess.empty() ? "; `breakeven keys` lists them" : " (did you mean '" + guess + "'?)";
@@ -222,12 +232,12 @@ void finish(LoadedScenario& s, std::vector<Diagnostic>& problems) {
   const bool has_profile = !s.spec.learner.profile.empty();
   const auto& profile_keys = detail::profile_filled_keys();
   for (const auto& k : scenario_keys()) {
-    const bool from_profile =
-        has_profile && std::find(profile_keys.begin(), profile_keys.end(), std::string(k.path)) != profile_keys.end();
+    const bool from_profile = has_profile && std::find(profile_keys.begin(), profile_keys.end(),
+                                                       std::string(k.path)) != profile_keys.end();
     if (k.required && !from_profile && !s.seen_keys.count(std::string(k.path)))
-      problems.push_back(Diagnostic{SourcePlace{s.path, 0, 0}, std::string(k.path),
-                                    "missing required key (" + describe_expected(k) + ": " +
-                                        std::string(k.meaning) + ")"});
+      problems.push_back(
+          Diagnostic{SourcePlace{s.path, 0, 0}, std::string(k.path),
+                     "missing required key (" + describe_expected(k) + ": " + std::string(k.meaning) + ")"});
   }
   ScenarioSpec& spec = s.spec;
   if (!s.origins.count("faas.cold_start_s")) {
@@ -236,30 +246,32 @@ void finish(LoadedScenario& s, std::vector<Diagnostic>& problems) {
     if (it != s.cold_start_table.end()) {
       spec.faas.cold_start_s = it->second;
     } else {
-      problems.push_back(Diagnostic{SourcePlace{s.path, 0, 0}, "faas.cold_start_s",
-                                    "not set, and the platform file has no default for package " + name +
-                                        "; set faas.cold_start_s"});
+      problems.push_back(Diagnostic{
+          SourcePlace{s.path, 0, 0}, "faas.cold_start_s",
+          "not set, and the platform file has no default for package " + name + "; set faas.cold_start_s"});
     }
   }
   if (spec.faas.billing_date.empty()) spec.faas.billing_date = "latest";
   if (has_profile) detail::apply_learner_profile(s, problems);
   if (spec.faas.delta_encoding && spec.faas.delta_bytes <= 0)
-    problems.push_back(Diagnostic{origin_or_file(s, "faas.delta_encoding"), "faas.delta_bytes",
-                                  "must be set above 0 when faas.delta_encoding is true (size of the delta, bytes)"});
+    problems.push_back(
+        Diagnostic{origin_or_file(s, "faas.delta_encoding"), "faas.delta_bytes",
+                   "must be set above 0 when faas.delta_encoding is true (size of the delta, bytes)"});
   if (!spec.faas.keep_alive_quantiles_s.empty()) {
     std::string error;
     if (des::parse_keep_alive_quantiles(spec.faas.keep_alive_quantiles_s, &error).empty())
-      problems.push_back(Diagnostic{origin_or_file(s, "faas.keep_alive_quantiles_s"), "faas.keep_alive_quantiles_s", error});
+      problems.push_back(
+          Diagnostic{origin_or_file(s, "faas.keep_alive_quantiles_s"), "faas.keep_alive_quantiles_s", error});
   }
   if (spec.workload.arrival == Arrival::trace && spec.workload.trace_file.empty())
     problems.push_back(Diagnostic{origin_or_file(s, "workload.arrival"), "workload.trace_file",
                                   "workload.arrival is trace: set workload.trace_file to the file to replay "
                                   "(relative to the scenario file)"});
   if (spec.faas.memory_mb < s.limits.memory_mb_min || spec.faas.memory_mb > s.limits.memory_mb_max)
-    problems.push_back(Diagnostic{origin_or_file(s, "faas.memory_mb"), "faas.memory_mb",
-                                  std::to_string(spec.faas.memory_mb) + " is outside the platform file's limits " +
-                                      std::to_string(s.limits.memory_mb_min) + ".." +
-                                      std::to_string(s.limits.memory_mb_max)});
+    problems.push_back(Diagnostic{
+        origin_or_file(s, "faas.memory_mb"), "faas.memory_mb",
+        std::to_string(spec.faas.memory_mb) + " is outside the platform file's limits " +
+            std::to_string(s.limits.memory_mb_min) + ".." + std::to_string(s.limits.memory_mb_max)});
 
   // Names that must exist in the pricing file.
   std::vector<std::string> regions;
@@ -289,8 +301,7 @@ void finish(LoadedScenario& s, std::vector<Diagnostic>& problems) {
   if (!names_ok || spec.faas.region.empty() || spec.iaas.instance.empty()) return;
   std::vector<MissingPrice> missing;
   resolve_prices(spec, s.pricing, missing);
-  for (const auto& m : missing)
-    problems.push_back(Diagnostic{origin_or_file(s, m.key), m.key, m.message});
+  for (const auto& m : missing) problems.push_back(Diagnostic{origin_or_file(s, m.key), m.key, m.message});
 }
 
 DataFileInfo info_of(const std::string& role, const detail::YamlFile& f, const std::string& name,
@@ -304,20 +315,24 @@ void load_platform(const std::string& platform_path, LoadedScenario& out, Loader
   const detail::YamlFile pf = detail::read_yaml_file(platform_path, loader.problems);
   const detail::PlatformFile platform = detail::parse_platform(pf, loader.problems);
   if (!platform.base.empty()) {
-    const std::string base = (fs::path(platform_path).parent_path() / platform.base).lexically_normal().string();
+    const std::string base =
+        (fs::path(platform_path).parent_path() / platform.base).lexically_normal().string();
     if (depth >= 4)
-      loader.problems.push_back(Diagnostic{place_of(pf.root["base"], platform_path), "base",
-                                           "platform files name each other as base more than 4 deep (a cycle?)"});
+      loader.problems.push_back(
+          Diagnostic{place_of(pf.root["base"], platform_path), "base",
+                     "platform files name each other as base more than 4 deep (a cycle?)"});
     else
       load_platform(base, out, loader, depth + 1);
   }
   if (platform.has_limits || platform.base.empty()) out.limits = platform.limits;
-  if (pf.ok) out.data_files.push_back(info_of(depth == 0 ? "platform" : "platform base", pf, platform.name, platform.version));
+  if (pf.ok)
+    out.data_files.push_back(
+        info_of(depth == 0 ? "platform" : "platform base", pf, platform.name, platform.version));
   try {
     loader.apply_platform_defaults(platform, platform_path);
   } catch (const YAML::Exception& e) {
-    loader.problems.push_back(
-        Diagnostic{place_of(e.mark, platform_path), "defaults", "unexpected structure in this data file: " + e.msg});
+    loader.problems.push_back(Diagnostic{place_of(e.mark, platform_path), "defaults",
+                                         "unexpected structure in this data file: " + e.msg});
   }
 }
 
@@ -343,22 +358,28 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
       for (const auto& item : include) {
         const std::string key = item.first.Scalar();
         const fs::path resolved = (fs::path(path).parent_path() / item.second.Scalar()).lexically_normal();
-        if (key == "pricing") pricing_path = resolved.string();
-        else if (key == "platform") platform_path = resolved.string();
+        if (key == "pricing")
+          pricing_path = resolved.string();
+        else if (key == "platform")
+          platform_path = resolved.string();
         else {
           const std::string guess = closest_match(key, {"pricing", "platform"});
-          loader.problems.push_back(Diagnostic{place_of(item.first, path), "include." + key,
-                                               "unknown include" + (guess.empty() ? "; expected pricing or platform"
-                                                                                  : " (did you mean '" + guess + "'?)")});
+          loader.problems.push_back(Diagnostic{
+              place_of(item.first, path), "include." + key,
+              "unknown include" +
+                  (guess.empty() ? "; expected pricing or platform" : " (did you mean '" + guess + "'?)")});
         }
       }
     }
   }
-  const char* example = "; add `include: {pricing: ../data/pricing/aws.yaml, platform: ../data/platform/aws-default.yaml}`";
+  const char* example =
+      "; add `include: {pricing: ../data/pricing/aws.yaml, platform: ../data/platform/aws-default.yaml}`";
   if (pricing_path.empty())
-    loader.problems.push_back(Diagnostic{SourcePlace{path, 1, 1}, "include.pricing", std::string("missing") + example});
+    loader.problems.push_back(
+        Diagnostic{SourcePlace{path, 1, 1}, "include.pricing", std::string("missing") + example});
   if (platform_path.empty())
-    loader.problems.push_back(Diagnostic{SourcePlace{path, 1, 1}, "include.platform", std::string("missing") + example});
+    loader.problems.push_back(
+        Diagnostic{SourcePlace{path, 1, 1}, "include.platform", std::string("missing") + example});
 
   out.data_files.push_back(info_of("scenario", scenario, out.name, ""));
   if (!platform_path.empty()) load_platform(platform_path, out, loader, 0);

@@ -14,16 +14,16 @@
 namespace breakeven {
 
 struct LoadedScenario {
-  std::string path;                         // the scenario file as given
-  std::string name;                         // the scenario's `name:` (or the file's stem)
-  std::string description;                  // the scenario's `description:`, may be empty
+  std::string path;         // the scenario file as given
+  std::string name;         // the scenario's `name:` (or the file's stem)
+  std::string description;  // the scenario's `description:`, may be empty
   ScenarioSpec spec;
   PricingCatalog pricing;
   LambdaLimits limits;
-  std::vector<DataFileInfo> data_files;     // scenario, pricing and platform files with their hashes
-  std::map<std::string, SourcePlace> origins;  // where each key's value was set
-  std::set<std::string> seen_keys;             // keys given a value, valid or not
-  std::map<std::string, double> cold_start_table;             // platform default by "package.arch", s
+  std::vector<DataFileInfo> data_files;            // scenario, pricing and platform files with their hashes
+  std::map<std::string, SourcePlace> origins;      // where each key's value was set
+  std::set<std::string> seen_keys;                 // keys given a value, valid or not
+  std::map<std::string, double> cold_start_table;  // platform default by "package.arch", s
   std::map<std::string, SourcePlace> cold_start_table_places;  // where each table entry was read
 };
 

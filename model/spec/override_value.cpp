@@ -14,8 +14,10 @@ bool plain_number(const std::string& s) {
   if (s.empty() || s.size() > 40) return false;
   bool digit = false;
   for (char c : s) {
-    if (c >= '0' && c <= '9') digit = true;
-    else if (c != '.' && c != '-' && c != '+' && c != 'e' && c != 'E') return false;
+    if (c >= '0' && c <= '9')
+      digit = true;
+    else if (c != '.' && c != '-' && c != '+' && c != 'e' && c != 'E')
+      return false;
   }
   return digit && s.front() != 'e' && s.front() != 'E';
 }

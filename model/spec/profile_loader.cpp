@@ -19,9 +19,9 @@ struct DeltaPoint {
 }  // namespace
 
 const std::vector<std::string>& profile_filled_keys() {
-  static const std::vector<std::string> keys = {"learner.model_bytes",        "learner.train_s_per_sample",
-                                                "learner.train_s_fixed",      "learner.infer_s_per_sample",
-                                                "learner.serialize_s",        "learner.deserialize_s"};
+  static const std::vector<std::string> keys = {"learner.model_bytes",   "learner.train_s_per_sample",
+                                                "learner.train_s_fixed", "learner.infer_s_per_sample",
+                                                "learner.serialize_s",   "learner.deserialize_s"};
   return keys;
 }
 
@@ -32,9 +32,9 @@ void apply_learner_profile(LoadedScenario& s, std::vector<Diagnostic>& problems)
   for (const auto& key : profile_filled_keys()) {
     if (!s.seen_keys.count(key)) continue;
     const auto it = s.origins.find(key);
-    problems.push_back(Diagnostic{it != s.origins.end() ? it->second : origin, key,
-                                  "set either learner.profile or " + key +
-                                      ", not both (the profile supplies it; remove one)"});
+    problems.push_back(Diagnostic{
+        it != s.origins.end() ? it->second : origin, key,
+        "set either learner.profile or " + key + ", not both (the profile supplies it; remove one)"});
   }
   // Relative to the file that named it, as includes are; a --set value is relative to the working directory.
   fs::path path = spec.learner.profile;
@@ -51,8 +51,9 @@ void apply_learner_profile(LoadedScenario& s, std::vector<Diagnostic>& problems)
     return;
   }
   auto fail = [&](const std::string& what) {
-    problems.push_back(Diagnostic{origin, "learner.profile",
-                                  file + ": " + what + "; expected the JSON written by `breakeven profile --out`"});
+    problems.push_back(
+        Diagnostic{origin, "learner.profile",
+                   file + ": " + what + "; expected the JSON written by `breakeven profile --out`"});
   };
   try {
     const YAML::Node& root = f.root;
@@ -74,9 +75,11 @@ void apply_learner_profile(LoadedScenario& s, std::vector<Diagnostic>& problems)
       return true;
     };
     LearnerSpec& l = spec.learner;
-    bool ok = number(fit, "train_s_per_sample", l.train_s_per_sample) && number(fit, "train_s_fixed", l.train_s_fixed) &&
-              number(fit, "infer_s_per_sample", l.infer_s_per_sample) && number(root, "model_bytes", l.model_bytes) &&
-              number(root, "serialize_s", l.serialize_s) && number(root, "deserialize_s", l.deserialize_s);
+    bool ok = number(fit, "train_s_per_sample", l.train_s_per_sample) &&
+              number(fit, "train_s_fixed", l.train_s_fixed) &&
+              number(fit, "infer_s_per_sample", l.infer_s_per_sample) &&
+              number(root, "model_bytes", l.model_bytes) && number(root, "serialize_s", l.serialize_s) &&
+              number(root, "deserialize_s", l.deserialize_s);
     if (!ok) return;
     // The delta measured at the batch size closest (in ratio) to the scenario's.
     std::vector<DeltaPoint> deltas;
@@ -92,7 +95,8 @@ void apply_learner_profile(LoadedScenario& s, std::vector<Diagnostic>& problems)
       const double want = std::max<double>(1, static_cast<double>(spec.workload.batch_size));
       const DeltaPoint* best = &deltas.front();
       for (const auto& p : deltas)
-        if (std::fabs(std::log(p.batch_size / want)) < std::fabs(std::log(best->batch_size / want))) best = &p;
+        if (std::fabs(std::log(p.batch_size / want)) < std::fabs(std::log(best->batch_size / want)))
+          best = &p;
       if (!s.seen_keys.count("faas.delta_bytes")) spec.faas.delta_bytes = best->bytes;
       if (!s.seen_keys.count("faas.delta_encode_s")) spec.faas.delta_encode_s = best->encode_s;
       if (!s.seen_keys.count("faas.delta_decode_s")) spec.faas.delta_decode_s = best->decode_s;

@@ -1,5 +1,4 @@
 #include "model/spec/value_parse.h"
-#include "model/text.h"
 
 #include <charconv>
 #include <cmath>
@@ -8,6 +7,7 @@
 #include <sstream>
 
 #include "model/spec/did_you_mean.h"
+#include "model/text.h"
 
 namespace breakeven::detail {
 
@@ -16,7 +16,9 @@ SourcePlace place_of(const YAML::Mark& mark, const std::string& file) {
   return SourcePlace{file, mark.line >= 0 ? mark.line + 1 : 0, mark.column >= 0 ? mark.column + 1 : 0};
 }
 
-SourcePlace place_of(const YAML::Node& node, const std::string& file) { return place_of(node.Mark(), file); }
+SourcePlace place_of(const YAML::Node& node, const std::string& file) {
+  return place_of(node.Mark(), file);
+}
 
 namespace {
 
@@ -83,7 +85,9 @@ std::string unit_hint(const KeyDef& key, const std::string& text) {
   return "; did you mean " + short_number(*number * factor, 12) + "?";
 }
 
-std::string expected(const KeyDef& key) { return "expected " + describe_expected(key); }
+std::string expected(const KeyDef& key) {
+  return "expected " + describe_expected(key);
+}
 
 }  // namespace
 
@@ -112,15 +116,16 @@ std::optional<KeyValue> parse_key_value(const KeyDef& key, const YAML::Node& nod
       if (!x) return fail("'" + text + "' is not a number (" + expected(key) + ")" + unit_hint(key, text));
       if (!std::isfinite(*x)) {
         const bool overflow = text.find_first_of("0123456789") != std::string::npos;  // 1e400, not inf or nan
-        return fail("'" + text + "' is not a finite number" + (overflow ? ": it is beyond the range of a double" : "") +
-                    " (" + expected(key) + ")");
+        return fail("'" + text + "' is not a finite number" +
+                    (overflow ? ": it is beyond the range of a double" : "") + " (" + expected(key) + ")");
       }
       if (key.type == KeyType::integer && std::floor(*x) != *x)
         return fail(short_number(*x, 12) + " is not a whole number (" + expected(key) + ")");
       const std::string of = key.range_note.empty() ? "" : " of " + std::string(key.range_note);
       if (*x < key.min || (key.min_exclusive && *x == key.min)) {
         const std::string rel = key.min_exclusive ? "must be above " : "is below the minimum ";
-        return fail(short_number(*x, 12) + " " + rel + short_number(key.min, 12) + of + " (" + expected(key) + ")");
+        return fail(short_number(*x, 12) + " " + rel + short_number(key.min, 12) + of + " (" + expected(key) +
+                    ")");
       }
       if (*x > key.max)
         return fail(short_number(*x, 12) + " is above the maximum " + short_number(key.max, 12) + of + " (" +
@@ -129,9 +134,12 @@ std::optional<KeyValue> parse_key_value(const KeyDef& key, const YAML::Node& nod
       return v;
     }
     case KeyType::boolean:
-      if (text == "true") v.boolean = true;
-      else if (text == "false") v.boolean = false;
-      else return fail("'" + text + "' is not true or false");
+      if (text == "true")
+        v.boolean = true;
+      else if (text == "false")
+        v.boolean = false;
+      else
+        return fail("'" + text + "' is not true or false");
       return v;
     case KeyType::choice: {
       std::vector<std::string> options(key.choices.begin(), key.choices.end());

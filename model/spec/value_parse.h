@@ -1,8 +1,9 @@
 // Turning one YAML scalar into a checked KeyValue for a key of the table (internal to spec/).
 #pragma once
 
-#include <optional>
 #include <yaml-cpp/yaml.h>
+
+#include <optional>
 
 #include "model/diagnostics.h"
 #include "model/spec/keys.h"

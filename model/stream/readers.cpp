@@ -12,7 +12,8 @@ namespace breakeven {
 namespace {
 
 // Builds the diagnostic field by field: GCC 12 at -O3 warns (falsely) about nested brace initialisers here.
-[[noreturn]] void malformed(const std::string& path, std::uint64_t line, std::size_t column, const std::string& msg) {
+[[noreturn]] void malformed(const std::string& path, std::uint64_t line, std::size_t column,
+                            const std::string& msg) {
   Diagnostic d;
   d.place.file = path;
   d.place.line = static_cast<int>(line);
@@ -29,7 +30,8 @@ void open_or_throw(std::ifstream& in, const std::string& path) {
 }
 
 // Splits `text` at `sep`, recording each field's start column.
-void split(std::string_view text, char sep, std::vector<std::string_view>& fields, std::vector<std::size_t>& starts) {
+void split(std::string_view text, char sep, std::vector<std::string_view>& fields,
+           std::vector<std::size_t>& starts) {
   fields.clear();
   starts.clear();
   std::size_t start = 0;
@@ -56,7 +58,8 @@ void strip_cr(std::string& s) {
 
 MovieLensReader::MovieLensReader(std::string path) : path_(std::move(path)) {
   open_or_throw(in_, path_);
-  if (!std::getline(in_, text_)) malformed(path_, 1, 0, "empty file; expected the header userId,movieId,rating,timestamp");
+  if (!std::getline(in_, text_))
+    malformed(path_, 1, 0, "empty file; expected the header userId,movieId,rating,timestamp");
   line_ = 1;
   strip_cr(text_);
   if (text_ != "userId,movieId,rating,timestamp")
@@ -74,25 +77,31 @@ std::size_t MovieLensReader::next(Batch& out, std::size_t n) {
     if (text_.empty()) continue;
     split(text_, ',', f, col);
     if (f.size() != 4)
-      malformed(path_, line_, 0, "expected 4 comma-separated fields userId,movieId,rating,timestamp, got " +
-                                     std::to_string(f.size()));
+      malformed(path_, line_, 0,
+                "expected 4 comma-separated fields userId,movieId,rating,timestamp, got " +
+                    std::to_string(f.size()));
     std::uint64_t user = 0, item = 0, ts = 0;
     double rating = 0;
-    if (!parse_field(f[0], user)) malformed(path_, line_, col[0], "userId '" + std::string(f[0]) + "' is not a whole number");
-    if (!parse_field(f[1], item)) malformed(path_, line_, col[1], "movieId '" + std::string(f[1]) + "' is not a whole number");
+    if (!parse_field(f[0], user))
+      malformed(path_, line_, col[0], "userId '" + std::string(f[0]) + "' is not a whole number");
+    if (!parse_field(f[1], item))
+      malformed(path_, line_, col[1], "movieId '" + std::string(f[1]) + "' is not a whole number");
     if (!parse_field(f[2], rating) || !std::isfinite(rating))
       malformed(path_, line_, col[2], "rating '" + std::string(f[2]) + "' is not a number");
-    if (!parse_field(f[3], ts)) malformed(path_, line_, col[3], "timestamp '" + std::string(f[3]) + "' is not a whole number");
+    if (!parse_field(f[3], ts))
+      malformed(path_, line_, col[3], "timestamp '" + std::string(f[3]) + "' is not a whole number");
     out.user.push_back(user);
     out.item.push_back(item);
     out.label.push_back(rating);
     ++got;
   }
-  if (got < n && in_.bad()) throw RunError("reading " + path_ + " failed after line " + std::to_string(line_));
+  if (got < n && in_.bad())
+    throw RunError("reading " + path_ + " failed after line " + std::to_string(line_));
   return got;
 }
 
-CriteoReader::CriteoReader(std::string path, bool log_transform) : path_(std::move(path)), log_transform_(log_transform) {
+CriteoReader::CriteoReader(std::string path, bool log_transform)
+    : path_(std::move(path)), log_transform_(log_transform) {
   open_or_throw(in_, path_);
 }
 
@@ -108,17 +117,20 @@ std::size_t CriteoReader::next(Batch& out, std::size_t n) {
     if (text_.empty()) continue;
     split(text_, '\t', f, col);
     if (f.size() < 1 + kIntegerFeatures)
-      malformed(path_, line_, 0, "expected a label and 13 tab-separated integer features, got " + std::to_string(f.size()) +
-                                     " fields");
-    if (f[0] != "0" && f[0] != "1") malformed(path_, line_, col[0], "label '" + std::string(f[0]) + "' is not 0 or 1");
+      malformed(path_, line_, 0,
+                "expected a label and 13 tab-separated integer features, got " + std::to_string(f.size()) +
+                    " fields");
+    if (f[0] != "0" && f[0] != "1")
+      malformed(path_, line_, col[0], "label '" + std::string(f[0]) + "' is not 0 or 1");
     for (std::size_t j = 0; j < kIntegerFeatures; ++j) {
       const auto& field = f[1 + j];
       long long v = 0;
       if (field.empty()) {
         v = 0;  // missing value
       } else if (!parse_field(field, v)) {
-        malformed(path_, line_, col[1 + j], "integer feature I" + std::to_string(j + 1) + " '" + std::string(field) +
-                                                "' is not a whole number (leave it empty when missing)");
+        malformed(path_, line_, col[1 + j],
+                  "integer feature I" + std::to_string(j + 1) + " '" + std::string(field) +
+                      "' is not a whole number (leave it empty when missing)");
       }
       const double d = static_cast<double>(v);
       x[j] = log_transform_ ? std::log1p(std::max(d, 0.0)) : d;
@@ -127,7 +139,8 @@ std::size_t CriteoReader::next(Batch& out, std::size_t n) {
     out.label.push_back(f[0] == "1" ? 1.0 : 0.0);
     ++got;
   }
-  if (got < n && in_.bad()) throw RunError("reading " + path_ + " failed after line " + std::to_string(line_));
+  if (got < n && in_.bad())
+    throw RunError("reading " + path_ + " failed after line " + std::to_string(line_));
   return got;
 }
 

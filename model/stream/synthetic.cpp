@@ -53,15 +53,16 @@ std::size_t SyntheticRatingStream::next(Batch& out, std::size_t n) {
 
 std::string SyntheticRatingStream::describe() const {
   std::ostringstream s;
-  s << "synthetic ratings: seed " << p_.seed << ", " << p_.users << " users (zipf " << p_.user_exponent << "), "
-    << p_.items << " items (zipf " << p_.item_exponent << "), k " << p_.factors << ", noise_std " << p_.noise_std
-    << ", drift " << p_.drift << " every " << p_.drift_every;
+  s << "synthetic ratings: seed " << p_.seed << ", " << p_.users << " users (zipf " << p_.user_exponent
+    << "), " << p_.items << " items (zipf " << p_.item_exponent << "), k " << p_.factors << ", noise_std "
+    << p_.noise_std << ", drift " << p_.drift << " every " << p_.drift_every;
   return s.str();
 }
 
 // ---- clicks
 
-SyntheticClickStream::SyntheticClickStream(const ClickStreamParams& p) : p_(p), rng_(p.seed), weights_(p.features) {
+SyntheticClickStream::SyntheticClickStream(const ClickStreamParams& p)
+    : p_(p), rng_(p.seed), weights_(p.features) {
   const double scale = p.weight_std / std::sqrt(static_cast<double>(std::max<std::size_t>(p.features, 1)));
   for (auto& w : weights_) w = rng_.normal() * scale;
 }
@@ -97,8 +98,9 @@ std::size_t SyntheticClickStream::next(Batch& out, std::size_t n) {
 
 std::string SyntheticClickStream::describe() const {
   std::ostringstream s;
-  s << "synthetic clicks: seed " << p_.seed << ", " << p_.features << " features, weight_std " << p_.weight_std
-    << ", intercept " << p_.intercept << ", drift " << p_.drift << " every " << p_.drift_every;
+  s << "synthetic clicks: seed " << p_.seed << ", " << p_.features << " features, weight_std "
+    << p_.weight_std << ", intercept " << p_.intercept << ", drift " << p_.drift << " every "
+    << p_.drift_every;
   return s.str();
 }
 
@@ -114,14 +116,16 @@ double parse_number(const std::string& setting, const std::string& value) {
   double v = 0;
   const auto* end = value.data() + value.size();
   auto [ptr, ec] = std::from_chars(value.data(), end, v);
-  if (ec != std::errc() || ptr != end || !std::isfinite(v)) bad_setting(setting, "expected a number, got '" + value + "'");
+  if (ec != std::errc() || ptr != end || !std::isfinite(v))
+    bad_setting(setting, "expected a number, got '" + value + "'");
   return v;
 }
 
 std::size_t parse_count(const std::string& setting, const std::string& value, double min) {
   const double v = parse_number(setting, value);
   if (v != std::floor(v) || v < min || v > 1e9)
-    bad_setting(setting, "expected a whole number from " + std::to_string(static_cast<long long>(min)) + " to 1e9");
+    bad_setting(setting,
+                "expected a whole number from " + std::to_string(static_cast<long long>(min)) + " to 1e9");
   return static_cast<std::size_t>(v);
 }
 
@@ -129,8 +133,8 @@ std::size_t parse_count(const std::string& setting, const std::string& value, do
 
 std::vector<std::string> synthetic_keys(bool ratings) {
   if (ratings)
-    return {"kind", "seed", "users", "items", "factors", "user_exponent", "item_exponent", "global_mean",
-            "bias_std", "factor_std", "noise_std", "drift", "drift_every"};
+    return {"kind",        "seed",     "users",      "items",     "factors", "user_exponent", "item_exponent",
+            "global_mean", "bias_std", "factor_std", "noise_std", "drift",   "drift_every"};
   return {"kind", "seed", "features", "weight_std", "intercept", "drift", "drift_every", "label"};
 }
 
@@ -143,7 +147,8 @@ std::unique_ptr<SampleStream> make_synthetic_stream(const std::vector<std::strin
     kv.emplace_back(s.substr(0, eq), s.substr(eq + 1));
     if (kv.back().first == "kind") kind = kv.back().second;
   }
-  if (kind != "ratings" && kind != "clicks") bad_setting("kind=" + kind, "expected kind=ratings or kind=clicks");
+  if (kind != "ratings" && kind != "clicks")
+    bad_setting("kind=" + kind, "expected kind=ratings or kind=clicks");
   const bool ratings = kind == "ratings";
   const auto keys = synthetic_keys(ratings);
   RatingStreamParams rp;
@@ -152,7 +157,8 @@ std::unique_ptr<SampleStream> make_synthetic_stream(const std::vector<std::strin
     const std::string s = key + "=" + value;
     if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
       const std::string guess = closest_match(key, keys);
-      bad_setting(s, "unknown key for kind=" + kind + (guess.empty() ? "" : " (did you mean '" + guess + "'?)"));
+      bad_setting(s,
+                  "unknown key for kind=" + kind + (guess.empty() ? "" : " (did you mean '" + guess + "'?)"));
     }
     if (key == "kind") continue;
     if (key == "seed") {
@@ -169,7 +175,8 @@ std::unique_ptr<SampleStream> make_synthetic_stream(const std::vector<std::strin
     } else if (key == "drift_every") {
       rp.drift_every = cp.drift_every = parse_count(s, value, 1);
     } else if (key == "label") {
-      if (value != "click" && value != "probability") bad_setting(s, "expected label=click or label=probability");
+      if (value != "click" && value != "probability")
+        bad_setting(s, "expected label=click or label=probability");
       cp.label_is_probability = value == "probability";
     } else {
       const double v = parse_number(s, value);

@@ -53,9 +53,9 @@ class SyntheticRatingStream final : public SampleStream {
 // drifting as the rating factors do.
 struct ClickStreamParams {
   std::uint64_t seed = 1;
-  std::size_t features = 13;        // Criteo has 13 integer features
-  double weight_std = 3.0;          // signal strength: std of w . x
-  double intercept = -1.0;          // sigmoid(-1) = 0.27, near Criteo's ~0.26 click rate (Criteo Labs 2014)
+  std::size_t features = 13;  // Criteo has 13 integer features
+  double weight_std = 3.0;    // signal strength: std of w . x
+  double intercept = -1.0;    // sigmoid(-1) = 0.27, near Criteo's ~0.26 click rate (Criteo Labs 2014)
   double drift = 0.0;
   std::size_t drift_every = 10000;
   bool label_is_probability = false;  // emit P(click) instead of the 0/1 click (a regression target)

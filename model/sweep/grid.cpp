@@ -55,30 +55,38 @@ bool numeric(const KeyDef& k) {
   return k.type == KeyType::number || k.type == KeyType::integer || k.type == KeyType::optional_number;
 }
 
-const char* kSpecHelp = "; SPEC is a list (512,1024,2048), a linear range FROM:TO:N (0:1:11) or a log range "
-                        "FROM:TO:logN (1:3600:log50)";
+const char* kSpecHelp =
+    "; SPEC is a list (512,1024,2048), a linear range FROM:TO:N (0:1:11) or a log range "
+    "FROM:TO:logN (1:3600:log50)";
 
 std::vector<std::string> range_values(const std::string& text, const KeyDef& key, const std::string& spec) {
   const std::string path(key.path);
   const auto parts = split(spec, ':');
-  if (parts.size() != 3) bad(text, path, "a range has three parts FROM:TO:N or FROM:TO:logN, got '" + spec + "'" + kSpecHelp);
+  if (parts.size() != 3)
+    bad(text, path, "a range has three parts FROM:TO:N or FROM:TO:logN, got '" + spec + "'" + kSpecHelp);
   if (!numeric(key))
-    bad(text, path, "a range needs a numeric key; " + describe_expected(key) + " is expected here: give a list, e.g. " +
-                        (key.choices.size() >= 2 ? std::string(key.choices[0]) + "," + std::string(key.choices[1])
-                                                 : std::string("a,b")));
+    bad(text, path,
+        "a range needs a numeric key; " + describe_expected(key) + " is expected here: give a list, e.g. " +
+            (key.choices.size() >= 2 ? std::string(key.choices[0]) + "," + std::string(key.choices[1])
+                                     : std::string("a,b")));
   double from = 0, to = 0;
-  if (!parse_number(parts[0], from)) bad(text, path, "range start '" + parts[0] + "' is not a finite number" + kSpecHelp);
-  if (!parse_number(parts[1], to)) bad(text, path, "range end '" + parts[1] + "' is not a finite number" + kSpecHelp);
+  if (!parse_number(parts[0], from))
+    bad(text, path, "range start '" + parts[0] + "' is not a finite number" + kSpecHelp);
+  if (!parse_number(parts[1], to))
+    bad(text, path, "range end '" + parts[1] + "' is not a finite number" + kSpecHelp);
   const bool log = parts[2].rfind("log", 0) == 0;
   const std::string count_text = log ? parts[2].substr(3) : parts[2];
   std::size_t n = 0;
   if (!parse_count(count_text, n) || n < 2)
-    bad(text, path, "the number of points '" + parts[2] + "' must be an integer of at least 2" +
-                        (log ? "" : " (or logN for a logarithmic range)") + kSpecHelp);
-  if (n > kMaxAxisPoints) bad(text, path, "at most " + std::to_string(kMaxAxisPoints) + " points per axis, got " + count_text);
+    bad(text, path,
+        "the number of points '" + parts[2] + "' must be an integer of at least 2" +
+            (log ? "" : " (or logN for a logarithmic range)") + kSpecHelp);
+  if (n > kMaxAxisPoints)
+    bad(text, path, "at most " + std::to_string(kMaxAxisPoints) + " points per axis, got " + count_text);
   if (log && (from <= 0 || to <= 0))
-    bad(text, path, "a logarithmic range needs FROM and TO above 0, got " + parts[0] + " and " + parts[1] +
-                        "; use a linear range FROM:TO:N to include 0");
+    bad(text, path,
+        "a logarithmic range needs FROM and TO above 0, got " + parts[0] + " and " + parts[1] +
+            "; use a linear range FROM:TO:N to include 0");
   std::vector<std::string> out;
   std::set<std::string> seen;
   for (std::size_t i = 0; i < n; ++i) {
@@ -105,8 +113,9 @@ GridAxis parse_grid_axis(const std::string& text) {
     std::vector<std::string> paths;
     for (const auto& k : scenario_keys()) paths.emplace_back(k.path);
     const std::string guess = closest_match(path, paths);
-    bad(text, path, "unknown key" + (guess.empty() ? std::string("; `breakeven keys` lists them")
-                                                   : " (did you mean '" + guess + "'?)"));
+    bad(text, path,
+        "unknown key" + (guess.empty() ? std::string("; `breakeven keys` lists them")
+                                       : " (did you mean '" + guess + "'?)"));
   }
   if (spec.empty()) bad(text, path, std::string("no values") + kSpecHelp);
   GridAxis axis{key, spec, {}};

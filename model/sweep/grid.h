@@ -32,7 +32,9 @@ class GridShape {
   std::size_t point_count() const { return count_; }
   std::size_t axis_count() const { return sizes_.size(); }
   // The value index on `axis` of point `point`.
-  std::size_t digit(std::size_t point, std::size_t axis) const { return point / strides_[axis] % sizes_[axis]; }
+  std::size_t digit(std::size_t point, std::size_t axis) const {
+    return point / strides_[axis] % sizes_[axis];
+  }
 
  private:
   std::vector<std::size_t> sizes_, strides_;
@@ -41,6 +43,8 @@ class GridShape {
 
 // The points of shard `index` (0-based) of `count`: every count-th point starting at `index`, so each
 // shard gets a fair share of every region of the grid and a missing shard leaves visible gaps.
-inline bool in_shard(std::size_t point, std::size_t index, std::size_t count) { return point % count == index; }
+inline bool in_shard(std::size_t point, std::size_t index, std::size_t count) {
+  return point % count == index;
+}
 
 }  // namespace breakeven

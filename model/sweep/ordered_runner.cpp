@@ -64,7 +64,8 @@ void run_ordered(const std::vector<std::size_t>& points, const std::function<Poi
       {
         std::unique_lock<std::mutex> lock(m);
         // Polls `stop`, which is set from outside without notifying.
-        while (!cv.wait_for(lock, kPoll, [&] { return failed || stopped() || next >= chunks || next < emitted + window; })) {
+        while (!cv.wait_for(
+            lock, kPoll, [&] { return failed || stopped() || next >= chunks || next < emitted + window; })) {
         }
         if (failed || stopped() || next >= chunks) return;
         c = next++;
@@ -93,7 +94,8 @@ void run_ordered(const std::vector<std::size_t>& points, const std::function<Poi
   for (std::size_t c = 0; c < chunks; ++c) {
     {
       std::unique_lock<std::mutex> lock(m);
-      while (!cv.wait_for(lock, kPoll, [&] { return ready[c % window] || failed || (stopped() && next <= c); })) {
+      while (!cv.wait_for(lock, kPoll,
+                          [&] { return ready[c % window] || failed || (stopped() && next <= c); })) {
       }
       if (!ready[c % window]) break;
       text.swap(slots[c % window]);

@@ -14,8 +14,8 @@ namespace breakeven {
 using PointWork = std::function<void(std::size_t point, std::string& out)>;
 
 struct OrderedRunOptions {
-  unsigned jobs = 1;              // worker threads; 1 runs everything on the calling thread
-  std::size_t chunk_points = 1024;  // points per chunk: the unit of work and of output
+  unsigned jobs = 1;                        // worker threads; 1 runs everything on the calling thread
+  std::size_t chunk_points = 1024;          // points per chunk: the unit of work and of output
   const std::atomic<bool>* stop = nullptr;  // when set to true, no new chunk starts
 };
 

@@ -13,8 +13,10 @@ void AnalyticEvaluator::evaluate(const ModelInput& in, PointResult& out) const {
   out.interval_s = interval_s;
   out.faas_memory_mb = f.memory_mb;
   out.cheaper = cheaper_side(f, i);
-  out.faas = SideFigures{f.feasible, std::move(f.infeasible_reason), f.cost_usd_per_hour, f.invocation_s, f.utilisation};
-  out.iaas = SideFigures{i.feasible, std::move(i.infeasible_reason), i.cost_usd_per_hour, i.invocation_s, i.utilisation};
+  out.faas = SideFigures{f.feasible, std::move(f.infeasible_reason), f.cost_usd_per_hour, f.invocation_s,
+                         f.utilisation};
+  out.iaas = SideFigures{i.feasible, std::move(i.infeasible_reason), i.cost_usd_per_hour, i.invocation_s,
+                         i.utilisation};
   // The components follow evaluate_faas's charges: billable GB-s at the month's average tier price,
   // billable requests at the request price; what is left is S3 requests and ephemeral storage.
   const double months_per_hour = 1.0 / kHoursPerMonth;

@@ -17,16 +17,16 @@ struct SideFigures {
   bool feasible = true;
   std::string infeasible_reason;
   double cost_usd_per_hour = 0;
-  double invocation_s = 0;     // mean time of one invocation (FaaS: client-visible; IaaS: one batch)
-  double utilisation = 0;      // invocation_s / interval_s
+  double invocation_s = 0;  // mean time of one invocation (FaaS: client-visible; IaaS: one batch)
+  double utilisation = 0;   // invocation_s / interval_s
 };
 
 // What a sweep row reports for one point.
 struct PointResult {
   double interval_s = 0;
-  int faas_memory_mb = 0;                  // the memory the function runs with (usage_based may change it)
+  int faas_memory_mb = 0;  // the memory the function runs with (usage_based may change it)
   SideFigures faas, iaas;
-  std::string cheaper;                     // "faas", "iaas" or "none"
+  std::string cheaper;  // "faas", "iaas" or "none"
   // FaaS cost per hour by component: GB-s duration, requests, and the rest (S3 requests, ephemeral storage).
   double faas_duration_usd_per_hour = 0;
   double faas_requests_usd_per_hour = 0;

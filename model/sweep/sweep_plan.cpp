@@ -13,11 +13,19 @@ namespace {
 // Keys read by resolve_prices or by the loader's checks that involve other keys (the cold-start default
 // by package and architecture, the delta size required by delta encoding). A value of such a key is
 // validated in combination with the other structural values of its point.
-constexpr std::array<std::string_view, 13> kStructuralKeys = {
-    "faas.region",      "faas.arch",           "faas.package",    "faas.runtime",
-    "faas.billing_date", "faas.free_tier",      "faas.ephemeral_storage_mb", "faas.delta_encoding",
-    "faas.delta_bytes", "iaas.instance",       "iaas.region",     "pricing.fallback_region",
-    "faas.memory_policy"};
+constexpr std::array<std::string_view, 13> kStructuralKeys = {"faas.region",
+                                                              "faas.arch",
+                                                              "faas.package",
+                                                              "faas.runtime",
+                                                              "faas.billing_date",
+                                                              "faas.free_tier",
+                                                              "faas.ephemeral_storage_mb",
+                                                              "faas.delta_encoding",
+                                                              "faas.delta_bytes",
+                                                              "iaas.instance",
+                                                              "iaas.region",
+                                                              "pricing.fallback_region",
+                                                              "faas.memory_policy"};
 
 std::string join_problems(const std::vector<Diagnostic>& problems) {
   std::string out;
@@ -74,7 +82,8 @@ SweepPlan::SweepPlan(const LoadedScenario& base, std::vector<GridAxis> axes)
     std::size_t rest = c;
     for (std::size_t j = structural_axes_.size(); j-- > 0;) {
       const GridAxis& axis = axes_[structural_axes_[j]];
-      overrides.insert(overrides.begin(), std::string(axis.key->path) + "=" + axis.values[rest % axis.values.size()]);
+      overrides.insert(overrides.begin(),
+                       std::string(axis.key->path) + "=" + axis.values[rest % axis.values.size()]);
       rest /= axis.values.size();
     }
     try {
@@ -115,8 +124,10 @@ std::optional<std::string> SweepPlan::prepare(std::size_t point, PointScratch& s
   for (std::size_t a = 0; a < axes_.size(); ++a) {
     if (structural_[a]) continue;
     const Value& v = values_[a][shape_.digit(point, a)];
-    if (v.value) axes_[a].key->apply(scratch.input.spec, *v.value);
-    else error += (error.empty() ? "" : "; ") + v.error;
+    if (v.value)
+      axes_[a].key->apply(scratch.input.spec, *v.value);
+    else
+      error += (error.empty() ? "" : "; ") + v.error;
   }
   if (!error.empty()) return error;
   return std::nullopt;
