@@ -14,6 +14,7 @@ packages=(
   libcurl4-openssl-dev        # AWS requests with SigV4 signing
   libzstd-dev                 # delta encoding of models
   gnuplot-nox                 # charts
+  clang-format                # the formatting check of the test command (scripts/check-format.sh)
 )
 # npm installs s3rver, the loopback S3 server of the calibration tests (scripts/test.sh); a Node.js
 # from elsewhere that brings its own npm is fine.

@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 jobs="$(nproc)"
 
+echo "== formatting"
+bash scripts/check-format.sh
+
 # A loopback S3 server (s3rver, from npm, installed under build-test/) for the calibration tests; stopped
 # on exit, also on failure.
 echo "== starting s3rver on loopback"
