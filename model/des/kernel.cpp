@@ -5,11 +5,32 @@
 
 namespace breakeven::des {
 
+void Simulator::Lane::pop_front() {
+  ++head;
+  if (head == events.size()) {
+    events.clear();
+    head = 0;
+  } else if (head >= 1024 && head * 2 >= events.size()) {
+    // Reclaim the taken half: amortised O(1) per event, memory bounded by twice the pending events.
+    events.erase(events.begin(), events.begin() + static_cast<std::ptrdiff_t>(head));
+    head = 0;
+  }
+}
+
 EventId Simulator::schedule_at(TimeUs at, EventHandler* handler, int kind, std::int64_t arg) {
   if (at < now_) throw std::logic_error("event scheduled in the past");
   if (kind < 0 || kind >= (1 << kKindBits)) throw std::logic_error("event kind out of range");
   const EventId id = next_seq_++;
-  heap_.push_back(Event{at, (id << kKindBits) | static_cast<std::uint64_t>(kind), handler, arg});
+  const Event e{at, (id << kKindBits) | static_cast<std::uint64_t>(kind), handler, arg};
+  if (kind < kLanes) {
+    Lane& lane = lanes_[kind];
+    // Sequence numbers only grow, so a time not below the lane's last keeps the lane in order.
+    if (lane.empty() || at >= lane.events.back().time) {
+      lane.events.push_back(e);
+      return id;
+    }
+  }
+  heap_.push_back(e);
   std::push_heap(heap_.begin(), heap_.end(), later);
   return id;
 }
@@ -18,20 +39,45 @@ void Simulator::cancel(EventId id) {
   if (id < next_seq_) cancelled_.insert(id);
 }
 
-bool Simulator::pop_live(Event& out) {
-  while (!heap_.empty()) {
-    std::pop_heap(heap_.begin(), heap_.end(), later);
-    out = heap_.back();
-    heap_.pop_back();
-    if (!cancelled_.empty() && cancelled_.erase(out.seq())) continue;
-    return true;
+std::size_t Simulator::pending() const {
+  std::size_t n = heap_.size();
+  for (const Lane& lane : lanes_) n += lane.events.size() - lane.head;
+  return n - cancelled_.size();
+}
+
+int Simulator::earliest() {
+  for (;;) {
+    int best = heap_.empty() ? kNone : kHeap;
+    const Event* best_event = heap_.empty() ? nullptr : &heap_.front();
+    for (int l = 0; l < kLanes; ++l) {
+      const Lane& lane = lanes_[l];
+      if (!lane.empty() && (!best_event || earlier(lane.front(), *best_event))) {
+        best = l;
+        best_event = &lane.front();
+      }
+    }
+    if (best == kNone || cancelled_.empty() || !cancelled_.count(best_event->seq())) return best;
+    cancelled_.erase(take(best).seq());
   }
-  return false;
+}
+
+Simulator::Event Simulator::take(int source) {
+  if (source == kHeap) {
+    std::pop_heap(heap_.begin(), heap_.end(), later);
+    const Event e = heap_.back();
+    heap_.pop_back();
+    return e;
+  }
+  Lane& lane = lanes_[source];
+  const Event e = lane.front();
+  lane.pop_front();
+  return e;
 }
 
 bool Simulator::step() {
-  Event e;
-  if (!pop_live(e)) return false;
+  const int source = earliest();
+  if (source == kNone) return false;
+  const Event e = take(source);
   now_ = e.time;
   ++events_run_;
   e.handler->on_event(e.kind(), e.arg);
@@ -39,19 +85,15 @@ bool Simulator::step() {
 }
 
 void Simulator::run_until(TimeUs until) {
-  while (!heap_.empty()) {
-    // Drop cancelled events at the top so that the time test looks at a live one.
-    const Event& top = heap_.front();
-    if (!cancelled_.empty() && cancelled_.count(top.seq())) {
-      Event dropped;
-      std::pop_heap(heap_.begin(), heap_.end(), later);
-      dropped = heap_.back();
-      heap_.pop_back();
-      cancelled_.erase(dropped.seq());
-      continue;
-    }
-    if (top.time > until) break;
-    step();
+  for (;;) {
+    const int source = earliest();
+    if (source == kNone) break;
+    const Event& next = source == kHeap ? heap_.front() : lanes_[source].front();
+    if (next.time > until) break;
+    const Event e = take(source);
+    now_ = e.time;
+    ++events_run_;
+    e.handler->on_event(e.kind(), e.arg);
   }
   if (until > now_) now_ = until;
 }

@@ -1,5 +1,10 @@
-// The discrete-event kernel: an integer clock in microseconds, an event heap ordered by (time, sequence)
-// so that events at equal times run in the order they were scheduled, schedule/cancel and run_until.
+// The discrete-event kernel: an integer clock in microseconds, events ordered by (time, sequence) so that
+// events at equal times run in the order they were scheduled, schedule/cancel and run_until.
+// Pending events live in first-in first-out lanes, one per kind below kLanes, while that kind is
+// scheduled in non-decreasing time (an arrival process, completions after a fixed service time, expiries
+// after a fixed keep-alive): such an event costs O(1) whatever the number of pending events. An event
+// earlier than the last of its lane goes to a binary heap instead; the next event is the earliest of the
+// heap's top and the lanes' fronts, so the order is (time, sequence) exactly, wherever events are kept.
 // No global state: several simulators can run side by side (one per thread in a sweep).
 #pragma once
 
@@ -54,7 +59,7 @@ class Simulator {
   // Runs the next event; false when there is none.
   bool step();
 
-  std::size_t pending() const { return heap_.size() - cancelled_.size(); }
+  std::size_t pending() const;
   std::uint64_t events_run() const { return events_run_; }
 
  private:
@@ -77,11 +82,29 @@ class Simulator {
     }
   };
   static constexpr Later later{};
-  bool pop_live(Event& out);
+  static bool earlier(const Event& a, const Event& b) { return later(b, a); }
+
+  // A lane: events of one kind in (time, sequence) order, taken from `head`.
+  struct Lane {
+    std::vector<Event> events;
+    std::size_t head = 0;
+    bool empty() const { return head == events.size(); }
+    const Event& front() const { return events[head]; }
+    void pop_front();
+  };
+  static constexpr int kLanes = 4;
+  static constexpr int kHeap = kLanes;  // the source index of the heap
+  static constexpr int kNone = -1;
+
+  // The source (lane index or kHeap) holding the earliest live event, cancelled ones dropped on the
+  // way; kNone when nothing is pending.
+  int earliest();
+  Event take(int source);
 
   TimeUs now_ = 0;
   EventId next_seq_ = 0;
   std::uint64_t events_run_ = 0;
+  Lane lanes_[kLanes];
   std::vector<Event> heap_;
   std::unordered_set<EventId> cancelled_;  // only looked up, never iterated: order does not leak into output
 };

@@ -1,33 +1,15 @@
 // The simulator's random streams: the project's engine (model/random.h), one stream per entity, and
-// distributions by inversion with a portable logarithm, so output is the same on every machine.
+// distributions from IEEE arithmetic alone (the exponential by a ziggurat, model/des/ziggurat.h), so
+// output is the same on every machine.
 #pragma once
 
 #include <cmath>
 #include <cstdint>
 
+#include "model/des/ziggurat.h"
 #include "model/random.h"
 
 namespace breakeven::des {
-
-// Natural logarithm for x > 0 from IEEE arithmetic alone, so that random draws do not depend on the
-// maths library's last bit (libm's log may differ between versions and machines). x = m 2^e with m in
-// [sqrt(1/2), sqrt(2)); log m = 2 atanh(s), s = (m - 1) / (m + 1), |s| < 0.1716, by its odd series to
-// s^23 (the next term is below 2^-60 relative); e ln 2 is added in two parts to keep its precision.
-inline double portable_log(double x) {
-  int e = 0;
-  double m = std::frexp(x, &e);  // x = m 2^e, m in [0.5, 1): exact
-  if (m < 0.70710678118654752440) {
-    m *= 2;
-    --e;
-  }
-  const double s = (m - 1) / (m + 1);
-  const double s2 = s * s;
-  double series = 1.0 / 23;
-  for (int k = 21; k >= 1; k -= 2) series = 1.0 / k + s2 * series;
-  constexpr double kLn2Hi = 6.93147180369123816490e-01;  // ln 2 split as in fdlibm's e_log.c constants
-  constexpr double kLn2Lo = 1.90821492927058770002e-10;
-  return e * kLn2Hi + (2 * s * series + e * kLn2Lo);
-}
 
 // Cosine from IEEE arithmetic alone (for the daily arrival cycle), reduced to [-pi, pi] and summed by
 // its Taylor series to x^30 (error below 1e-16 on that range).
@@ -71,8 +53,10 @@ class RandomStream {
   // Uniform in (0, 1]: safe to take the logarithm of.
   double uniform_open0() { return static_cast<double>((next_u64() >> 11) + 1) * 0x1.0p-53; }
 
-  // Exponential with the given mean, by inversion: -mean ln U, U in (0, 1].
-  double exponential(double mean) { return -mean * portable_log(uniform_open0()); }
+  // Exponential with the given mean: mean x Exp(1), Exp(1) by the ziggurat.
+  double exponential(double mean) {
+    return mean * ziggurat_exponential([this] { return next_u64(); });
+  }
 
   // Uniform in [lo, hi).
   double uniform(double lo, double hi) { return lo + (hi - lo) * uniform01(); }
