@@ -3,6 +3,8 @@
 
 #include <cmath>
 #include <cstring>
+#include <map>
+#include <vector>
 
 #include "model/diagnostics.h"
 #include "model/learner/biased_mf.h"
@@ -139,6 +141,82 @@ TEST_CASE("biased_mf adds users and items on the fly and grows") {
   CHECK(fresh.learn_one(first, 0) == 0.0);
   // An unseen pair is predicted by the global mean alone: (4 + 3 + 5) / 3 = 4.
   CHECK(mf.predict(1000, 1000) == doctest::Approx(4.0));
+}
+
+namespace {
+
+// The BiasedMF update as a plain loop over samples, written independently of model/learner/biased_mf.cpp
+// (std::map ids, rows added in order of first appearance, user before item): the pipelined learn_many
+// must make exactly these updates in this order.
+struct ReferenceMf {
+  explicit ReferenceMf(const LearnerConfig& c)
+      : k(c.factors), lr(c.mf_learning_rate), l2(c.mf_l2), init_std(c.mf_init_std), rng(c.seed) {}
+  int k;
+  double lr, l2, init_std;
+  Random rng;
+  double mean = 0, seen = 0;
+  std::map<std::uint64_t, std::size_t> user_rows, item_rows;
+  std::vector<double> users, items;
+  double* row(std::map<std::uint64_t, std::size_t>& index, std::vector<double>& params, std::uint64_t id) {
+    auto [it, added] = index.emplace(id, index.size());
+    const std::size_t stride = static_cast<std::size_t>(k) + 1;
+    if (added) {
+      params.push_back(0);
+      for (int f = 0; f < k; ++f) params.push_back(rng.normal() * init_std);
+    }
+    return params.data() + it->second * stride;
+  }
+  double learn(std::uint64_t user, std::uint64_t item, double rating) {
+    double* p = row(user_rows, users, user);
+    double* q = row(item_rows, items, item);
+    double dot = 0;
+    for (int f = 1; f <= k; ++f) dot += p[f] * q[f];
+    const double prediction = mean + p[0] + q[0] + dot;
+    const double err = rating - prediction;
+    seen += 1;
+    mean += (rating - mean) / seen;
+    p[0] += lr * (err - l2 * p[0]);
+    q[0] += lr * (err - l2 * q[0]);
+    for (int f = 1; f <= k; ++f) {
+      const double pf = p[f], qf = q[f];
+      p[f] = pf + lr * (err * qf - l2 * pf);
+      q[f] = qf + lr * (err * pf - l2 * qf);
+    }
+    return prediction;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("biased_mf learn_many makes the same updates in the same order as a plain loop, bit for bit") {
+  // Zipf ids with many repeats inside the pipeline's look-ahead, and new ids throughout the stream.
+  RatingStreamParams params;
+  params.seed = 11;
+  params.users = 5000;
+  params.items = 3000;
+  SyntheticRatingStream stream(params);
+  LearnerConfig c;
+  c.factors = 10;
+  c.seed = 5;
+  BiasedMf mf(c);
+  ReferenceMf ref(c);
+  Batch b;
+  std::vector<double> pred;
+  bool predictions_equal = true;
+  for (std::size_t chunk : {1, 3, 17, 10000, 50000}) {
+    b.clear();
+    stream.next(b, chunk);
+    pred.assign(b.size(), 0);
+    mf.learn_many(b, pred);
+    for (std::size_t s = 0; s < b.size(); ++s)
+      predictions_equal &= ref.learn(b.user[s], b.item[s], b.label[s]) == pred[s];
+  }
+  CHECK(predictions_equal);
+  const ModelImage img = mf.image();
+  CHECK(table_values<double>(img.table("user_rows")) == ref.users);
+  CHECK(table_values<double>(img.table("item_rows")) == ref.items);
+  CHECK(mf.global_mean() == ref.mean);
+  CHECK(mf.user_count() == ref.user_rows.size());
 }
 
 TEST_CASE("logistic regression reaches the Bayes accuracy on a planted click stream") {

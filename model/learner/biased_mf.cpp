@@ -1,5 +1,7 @@
 #include "model/learner/biased_mf.h"
 
+#include <algorithm>
+
 #include "model/diagnostics.h"
 
 namespace breakeven {
@@ -7,6 +9,11 @@ namespace breakeven {
 namespace {
 constexpr std::uint32_t kLayoutVersion = 1;
 constexpr std::size_t kPrefetchAhead = 8;  // samples; covers ~memory latency at a few ns per update
+// learn_many's pipeline: id-index entries 2 x, rows 1 x this many samples ahead (a power of two: the
+// looked-up rows wait in a ring of twice that size).
+constexpr std::size_t kRowAhead = 8;
+constexpr std::size_t kIndexAhead = 2 * kRowAhead;
+constexpr std::size_t kRing = 2 * kRowAhead;
 }  // namespace
 
 BiasedMf::BiasedMf(const LearnerConfig& c)
@@ -72,15 +79,21 @@ void BiasedMf::predict_many(const Batch& b, std::span<double> out) const {
   }
 }
 
-double BiasedMf::update(std::uint64_t user, std::uint64_t item, double rating) {
-  bool new_user = false, new_item = false;
-  const auto u = users_.insert(user, new_user);
-  if (new_user) add_row(user_params_);
-  const auto i = items_.insert(item, new_item);
-  if (new_item) add_row(item_params_);
-  double* pu = user_params_.data() + static_cast<std::size_t>(u) * stride_;
-  double* qi = item_params_.data() + static_cast<std::size_t>(i) * stride_;
+inline std::int32_t BiasedMf::user_row(std::uint64_t user) {
+  bool added = false;
+  const auto u = users_.insert(user, added);
+  if (added) add_row(user_params_);
+  return u;
+}
 
+inline std::int32_t BiasedMf::item_row(std::uint64_t item) {
+  bool added = false;
+  const auto i = items_.insert(item, added);
+  if (added) add_row(item_params_);
+  return i;
+}
+
+inline double BiasedMf::step(double* pu, double* qi, double rating) {
   double dot = 0;
   for (int f = 1; f <= k_; ++f) dot += pu[f] * qi[f];
   const double prediction = mean_ + pu[0] + qi[0] + dot;
@@ -99,6 +112,21 @@ double BiasedMf::update(std::uint64_t user, std::uint64_t item, double rating) {
   return prediction;
 }
 
+double BiasedMf::update(std::uint64_t user, std::uint64_t item, double rating) {
+  const auto u = user_row(user);
+  const auto i = item_row(item);
+  return step(user_params_.data() + static_cast<std::size_t>(u) * stride_,
+              item_params_.data() + static_cast<std::size_t>(i) * stride_, rating);
+}
+
+inline void BiasedMf::prefetch_row(const std::vector<double>& params, std::int32_t row) const {
+  // A row of k + 1 doubles spans up to three cache lines: fetch each (for writing).
+  const char* first = reinterpret_cast<const char*>(params.data() + static_cast<std::size_t>(row) * stride_);
+  const std::size_t last = stride_ * sizeof(double) - 1;
+  for (std::size_t off = 0; off < last; off += 64) __builtin_prefetch(first + off, 1);
+  __builtin_prefetch(first + last, 1);
+}
+
 double BiasedMf::learn_one(const Batch& b, std::size_t i) {
   require_ratings(b);
   return update(b.user[i], b.item[i], b.label[i]);
@@ -109,16 +137,36 @@ void BiasedMf::learn_many(const Batch& b, std::span<double> predictions_before) 
   require_output(predictions_before, b.size(), true);
   const std::size_t n = b.size();
   const bool keep = !predictions_before.empty();
+  // Rows looked up ahead; kAbsent for an id not yet known then (its row is added at its update, or
+  // was added meanwhile by an earlier sample: user_row/item_row find it either way). Rows are never
+  // removed, so a row number found ahead stays right.
+  std::int32_t ahead_user[kRing], ahead_item[kRing];
+  const auto look_up = [&](std::size_t s) {
+    const auto u = users_.find(b.user[s]);
+    const auto i = items_.find(b.item[s]);
+    ahead_user[s % kRing] = u;
+    ahead_item[s % kRing] = i;
+    if (u != IdIndex::kAbsent) prefetch_row(user_params_, u);
+    if (i != IdIndex::kAbsent) prefetch_row(item_params_, i);
+  };
+  for (std::size_t s = 0; s < std::min(n, kIndexAhead); ++s) {
+    users_.prefetch(b.user[s]);
+    items_.prefetch(b.item[s]);
+  }
+  for (std::size_t s = 0; s < std::min(n, kRowAhead); ++s) look_up(s);
   for (std::size_t s = 0; s < n; ++s) {
-    if (s + kPrefetchAhead < n) {
-      const auto u = users_.find(b.user[s + kPrefetchAhead]);
-      const auto it = items_.find(b.item[s + kPrefetchAhead]);
-      if (u != IdIndex::kAbsent)
-        __builtin_prefetch(user_params_.data() + static_cast<std::size_t>(u) * stride_, 1);
-      if (it != IdIndex::kAbsent)
-        __builtin_prefetch(item_params_.data() + static_cast<std::size_t>(it) * stride_, 1);
+    if (s + kIndexAhead < n) {
+      users_.prefetch(b.user[s + kIndexAhead]);
+      items_.prefetch(b.item[s + kIndexAhead]);
     }
-    const double p = update(b.user[s], b.item[s], b.label[s]);
+    if (s + kRowAhead < n) look_up(s + kRowAhead);
+    std::int32_t u = ahead_user[s % kRing], i = ahead_item[s % kRing];
+    if (u == IdIndex::kAbsent || i == IdIndex::kAbsent) {
+      u = user_row(b.user[s]);  // in update()'s order: the user's row first
+      i = item_row(b.item[s]);
+    }
+    const double p = step(user_params_.data() + static_cast<std::size_t>(u) * stride_,
+                          item_params_.data() + static_cast<std::size_t>(i) * stride_, b.label[s]);
     if (keep) predictions_before[s] = p;
   }
 }

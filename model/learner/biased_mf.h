@@ -3,8 +3,11 @@
 // before get a row on the fly, so the model grows with the stream.
 //
 // Speed: each side's parameters are one contiguous row-major array with rows [bias, f_1..f_k]; ids map to
-// rows through IdIndex; learn_many prefetches the rows of samples a few positions ahead, since at
-// 100,000 x 50,000 the arrays exceed the caches and each update is bound by two row fetches.
+// rows through IdIndex. learn_many is a pipeline: it prefetches the id-index entries of the sample
+// kIndexAhead positions ahead, looks up the ids kRowAhead ahead and prefetches both rows, and runs the
+// (inlined) update of the current sample, since at 100,000 x 50,000 the arrays exceed the caches and
+// each update is bound by two row fetches. New ids get their rows at update time, in sample order, so
+// learn_many makes the same updates in the same order as learn_one sample by sample.
 #pragma once
 
 #include "model/learner/id_index.h"
@@ -35,6 +38,12 @@ class BiasedMf final : public Learner {
 
  private:
   double update(std::uint64_t user, std::uint64_t item, double rating);
+  // Row numbers of a sample, adding rows for new ids (user first, then item).
+  std::int32_t user_row(std::uint64_t user);
+  std::int32_t item_row(std::uint64_t item);
+  // One SGD step on a user row and an item row; returns the prediction before it.
+  double step(double* pu, double* qi, double rating);
+  void prefetch_row(const std::vector<double>& params, std::int32_t row) const;
   double* add_row(std::vector<double>& params);
 
   int k_;
