@@ -22,10 +22,12 @@ using namespace breakeven::calibrate;
 
 namespace {
 
+#ifndef BREAKEVEN_CALIBRATE_RUN_EXEC
 std::atomic<bool> g_stop{false};
 extern "C" void on_sigint(int) {
   g_stop.store(true);
 }
+#endif
 
 template <typename T>
 std::vector<T> parse_list(const std::string& text, const std::string& option) {
@@ -138,6 +140,13 @@ int calibrate_plan(const std::vector<std::string>& args, std::ostream& out, std:
   return kExitOk;
 }
 
+#ifdef BREAKEVEN_CALIBRATE_RUN_EXEC
+// The breakeven program is built without the AWS client (and libcurl, which would be loaded at every
+// start): it hands the live run to breakeven-calibrate-run (cli/calibrate_run_exec.cpp).
+int calibrate_run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  return exec_calibrate_run(args, out, err);
+}
+#else
 int calibrate_run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   PlanArgs a;
   RunOptions run;
@@ -210,5 +219,7 @@ int calibrate_run(const std::vector<std::string>& args, std::ostream& out, std::
   if (outcome.budget_reached) out << "stopped at the budget: raise --budget-usd and --resume to continue\n";
   return outcome.interrupted ? kExitRunFailed : kExitOk;
 }
+
+#endif
 
 }  // namespace breakeven::cli
