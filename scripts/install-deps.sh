@@ -15,6 +15,7 @@ packages=(
   libzstd-dev                 # delta encoding of models
   gnuplot-nox                 # charts
   clang-format                # the formatting check of the test command (scripts/check-format.sh)
+  clang-14 libclang-rt-14-dev # libFuzzer targets of tests/fuzz (scripts/test.sh, scripts/fuzz.sh)
 )
 # npm installs s3rver, the loopback S3 server of the calibration tests (scripts/test.sh); a Node.js
 # from elsewhere that brings its own npm is fine.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds with warnings as errors, and runs the whole test suite; then runs it
-# again built with AddressSanitizer and UndefinedBehaviorSanitizer. Exits non-zero on any failure.
+# again built with AddressSanitizer and UndefinedBehaviorSanitizer, and runs each libFuzzer target of
+# tests/fuzz for a fixed number of inputs (clang build, docs/security.md). Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -41,5 +42,14 @@ if [[ "${BREAKEVEN_SKIP_SANITIZERS:-0}" != 1 ]]; then
   cmake --build build-asan -j "$jobs"
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir build-asan --output-on-failure -j "$jobs"
+fi
+# clang-14 (install-deps.sh) installs clang++-14; a plain clang++ is fine too.
+fuzz_cxx="$(command -v clang++-14 || command -v clang++ || true)"
+if [[ "${BREAKEVEN_SKIP_FUZZ:-0}" != 1 && -n "$fuzz_cxx" ]]; then
+  echo "== fuzz targets: a short fixed run of each (clang, libFuzzer, ASan and UBSan)"
+  cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER="$fuzz_cxx" -DBREAKEVEN_BUILD_FUZZ=ON \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build build-fuzz -j "$jobs" --target breakeven_fuzz
+  ctest --test-dir build-fuzz --output-on-failure -j "$jobs"
 fi
 echo "== all tests passed"
