@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -134,6 +135,32 @@ TEST_CASE("an event in the past is refused") {
   sim.schedule_at(10, &r, 0);
   sim.run_all();
   CHECK_THROWS(sim.schedule_at(5, &r, 0));
+}
+
+TEST_CASE("seconds convert to whole microseconds, and a duration beyond the clock falls after every window") {
+  CHECK(to_us(1.5) == 1500000);
+  CHECK(to_us(0.0000004) == 0);  // 0.4 us rounds down
+  CHECK(to_us(0.0000005) == 1);  // 0.5 us rounds away from zero
+  CHECK(to_us(-0.0000015) == -2);
+  // 1.5e306 s is 1.5e312 us: a cast to int64 was undefined. It saturates at 2^62 us (146,000 years),
+  // after the longest window (87,600 h = 3.15e14 us), and a time inside a window plus it does not overflow.
+  CHECK(to_us(1.5e306) == kBeyondAnyWindowUs);
+  CHECK(to_us(-1.5e306) == -kBeyondAnyWindowUs);
+  CHECK(to_us(std::numeric_limits<double>::infinity()) == kBeyondAnyWindowUs);
+  CHECK(kBeyondAnyWindowUs > to_us(87600.0 * 3600.0));
+  CHECK(to_us(87600.0 * 3600.0) + kBeyondAnyWindowUs > 0);
+  CHECK_THROWS_AS(to_us(std::nan("")), RunError);
+}
+
+TEST_CASE("an event scheduled beyond the window does not run before it") {
+  Simulator sim;
+  Recorder r;
+  r.sim = &sim;
+  sim.schedule_in(to_us(1.5e306), &r, 0, 1);
+  sim.schedule_in(to_us(2.0), &r, 0, 2);
+  sim.run_until(to_us(3600.0));
+  REQUIRE(r.seen.size() == 1);
+  CHECK(r.seen[0].second == 2);
 }
 
 TEST_CASE("splitmix64 gives the published first outputs for seed 0") {

@@ -235,3 +235,25 @@ TEST_CASE("a name that is a mapping instead of text is refused") {
   REQUIRE(errors.size() == 1);
   CHECK(errors[0] == "scenario.yaml:6:3: name: expected one line of text");
 }
+
+TEST_CASE(
+    "a platform limit beyond the range of an integer is an input error at its place, not a wrapped value") {
+  // Before the checked conversion, 1e20 MB was cast to int (undefined; INT_MIN in practice) and reported
+  // as a misleading "memory_mb_min <= memory_mb_max" message.
+  std::ifstream in(source_dir() + "/data/platform/aws-default.yaml");
+  std::string platform((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string from = "memory_mb_max:\n    value: 10240";
+  const auto at = platform.find(from);
+  REQUIRE(at != std::string::npos);
+  platform.replace(at, from.size(), "memory_mb_max:\n    value: 1e20");
+  const std::string scenario_path = write_scenario("");
+  const std::string platform_path = (std::filesystem::path(scenario_path).parent_path() / "p.yaml").string();
+  std::ofstream(platform_path) << platform;
+  const auto errors =
+      load_errors("schema_version: 1\ninclude:\n  pricing: " + source_dir() +
+                  "/data/pricing/aws.yaml\n  platform: " + platform_path + "\n" + valid_body());
+  REQUIRE(errors.size() >= 1);
+  CHECK(errors[0] == platform_path +
+                         ":32:12: lambda_limits.memory_mb_max.value: 1e+20 is out of range: expected a whole "
+                         "number from 1 to 1048576");
+}
