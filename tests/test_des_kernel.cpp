@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -409,4 +410,28 @@ TEST_CASE("trace times beyond 87600 h and per-minute counts above 10^6 are input
   d = trace_error(path, TraceFormat::azure2021);
   CHECK(d.place.line == 3);
   CHECK(d.message.find("end_timestamp 1e300 s is beyond 87600 h") != std::string::npos);
+}
+
+TEST_CASE("a UTF-8 byte order mark before the first timestamp does not turn it into a header") {
+  // The first line "\xEF\xBB\xBF0.5" used to fail to parse and be skipped as a header: 2 arrivals, not 3.
+  const std::string path = write_temp("ts-bom.csv",
+                                      "\xEF\xBB\xBF"
+                                      "0.5\n1\n2\n");
+  const Trace t = load_trace(path, TraceFormat::timestamps, "");
+  CHECK(t.arrivals_us == std::vector<TimeUs>{500000, 1000000, 2000000});
+  // With a header after the mark, the header is still recognised as one.
+  const Trace h =
+      load_trace(write_temp("ts-bom-header.csv", "\xEF\xBB\xBFtime_s\n3\n"), TraceFormat::timestamps, "");
+  CHECK(h.arrivals_us == std::vector<TimeUs>{3000000});
+}
+
+TEST_CASE("arrival lines are counted before they are read, so an oversized trace costs no memory") {
+  // Lines 1..6: a header, a comment, a blank line, then three times. With a limit of 2 counted lines
+  // (the header and one arrival) the count passes it at line 5, the second time.
+  std::istringstream text("time_s\n# note\n\n1\n2\n3\n");
+  CHECK(line_past_limit(text, 2) == 5);
+  std::istringstream same("time_s\n# note\n\n1\n2\n3\n");
+  CHECK(line_past_limit(same, 4) == 0);
+  std::istringstream crlf("1\r\n\r\n2\r\n");  // a blank CRLF line is not counted
+  CHECK(line_past_limit(crlf, 1) == 3);
 }

@@ -27,12 +27,22 @@ YamlFile read_yaml_file(const std::string& path, std::vector<Diagnostic>& proble
   std::ostringstream buffer;
   buffer << in.rdbuf();
   f.bytes = buffer.str();
+  std::vector<YAML::Node> documents;
   try {
-    f.root = YAML::Load(f.bytes);
+    documents = YAML::LoadAll(f.bytes);
   } catch (const YAML::Exception& e) {
     problems.push_back(Diagnostic{place_of(e.mark, path), "", "YAML syntax error: " + e.msg});
     return f;
   }
+  if (!documents.empty()) f.root = documents.front();
+  // Only the first document would be read: a second one (after `---`) would be ignored without a word.
+  for (std::size_t i = 1; i < documents.size(); ++i)
+    if (!documents[i].IsNull()) {
+      problems.push_back(Diagnostic{place_of(documents[i], path), "",
+                                    "a second YAML document (after ---): a file holds one document; remove "
+                                    "the --- line and merge the keys into the first"});
+      return f;
+    }
   if (!f.root.IsMap()) {
     problems.push_back(
         Diagnostic{SourcePlace{path, 1, 1}, "", "expected a mapping of keys at the top level"});
