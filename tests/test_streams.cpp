@@ -155,7 +155,7 @@ TEST_CASE("MovieLens reader: wrong header, truncated last line, missing file") {
 TEST_CASE("a MovieLens file with a header and no rating is bad input, said when it is opened") {
   // It used to reach the learner as an empty stream and end as a failed run (exit 1).
   const auto path = write_file("r.csv", "userId,movieId,rating,timestamp\r\n\n");
-  CHECK_THROWS_WITH_AS(MovieLensReader(path),
+  CHECK_THROWS_WITH_AS(MovieLensReader{path},
                        (path + ":1:1: no ratings after the header userId,movieId,rating,timestamp").c_str(),
                        InputError);
   // After a blank line the first rating is still read from the start.
