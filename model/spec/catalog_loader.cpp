@@ -249,8 +249,9 @@ PricingCatalog parse_pricing_unchecked(const YamlFile& file, std::vector<Diagnos
     r.problem(root, "lambda", "missing the `lambda` section");
     return c;
   }
+  // 0 passes here so that parse_pricing says "must be at least 1 ms".
   c.lambda_billing_granularity_ms = r.required_whole<std::int64_t>(
-      lambda, "billing_granularity_ms", "lambda.billing_granularity_ms", 1, kMaxGranularityMs, 1);
+      lambda, "billing_granularity_ms", "lambda.billing_granularity_ms", 0, kMaxGranularityMs, 1);
   const YAML::Node init = lambda["init_billing"];
   c.init_billing.effective_date = text_of(init["effective_date"]);
   c.init_billing.source = text_of(init["source"]);
