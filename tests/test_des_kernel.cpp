@@ -143,7 +143,7 @@ TEST_CASE("seconds convert to whole microseconds, and a duration beyond the cloc
   CHECK(to_us(0.0000004) == 0);  // 0.4 us rounds down
   CHECK(to_us(0.0000005) == 1);  // 0.5 us rounds away from zero
   CHECK(to_us(-0.0000015) == -2);
-  // 1.5e306 s is 1.5e312 us: a cast to int64 was undefined. It saturates at 2^62 us (146,000 years),
+  // 1.5e306 s is 1.5e312 us: a cast to int64 was undefined. It saturates at 2^60 us (36,500 years),
   // after the longest window (87,600 h = 3.15e14 us), and a time inside a window plus it does not overflow.
   CHECK(to_us(1.5e306) == kBeyondAnyWindowUs);
   CHECK(to_us(-1.5e306) == -kBeyondAnyWindowUs);

@@ -542,7 +542,7 @@ TEST_CASE(
   REQUIRE(text.rfind("# breakeven sweep: mode analytic, 2 points, identity ", 0) == 0);
   const auto nl = text.find('\n');
   CHECK(nl == std::string("# breakeven sweep: mode analytic, 2 points, identity ").size() + 16);
-  CHECK(text.compare(nl + 1, 16, "point,faas.memory") == 0);
+  CHECK(text.compare(nl + 1, 17, "point,faas.memory") == 0);
   const auto r = cli({"merge", (dir / "a.csv").string(), (dir / "b.csv").string()});
   CHECK(r.code == 2);
   CHECK(r.err.find("b.csv:1: its header differs") != std::string::npos);

@@ -22,9 +22,10 @@ using TimeUs = std::int64_t;  // simulated time in whole microseconds
 
 inline constexpr TimeUs kUsPerSecond = 1000000;
 
-// Beyond any simulated window (at most 87,600 h, 3.2e14 us) and far from overflow when added to a time
-// inside one: a duration of 1e300 s (a keep-alive meant as "forever") is scheduled here, after the end.
-inline constexpr TimeUs kBeyondAnyWindowUs = TimeUs{1} << 62;
+// Beyond any simulated window (at most 87,600 h, 3.2e14 us) and far from overflow when a few such
+// durations are added to a time inside one (2^60 us, 36,500 years; sums of two of them occur): a duration
+// of 1e300 s (a keep-alive meant as "forever") is scheduled here, after the end.
+inline constexpr TimeUs kBeyondAnyWindowUs = TimeUs{1} << 60;
 
 // Seconds -> whole microseconds (rounded to nearest, halves away from zero) and back. A magnitude
 // beyond kBeyondAnyWindowUs saturates there (the event falls after every window, as it would exactly);
