@@ -5,11 +5,11 @@
 
 #include <memory>
 
-#include "cli/sweep_rows.h"
 #include "model/report.h"
 #include "model/spec/load.h"
 #include "model/sweep/ordered_runner.h"
 #include "model/sweep/sweep_plan.h"
+#include "model/sweep/sweep_rows.h"
 
 namespace {
 
@@ -34,10 +34,8 @@ const SweepPlan& small_plan() {
   return plan;
 }
 
-std::vector<std::size_t> all_points(const SweepPlan& plan) {
-  std::vector<std::size_t> p(plan.point_count());
-  for (std::size_t i = 0; i < p.size(); ++i) p[i] = i;
-  return p;
+PointSequence all_points(const SweepPlan& plan) {
+  return PointSequence{0, 1, plan.point_count()};
 }
 
 enum class Work { evaluate, csv_row, break_even };
@@ -45,8 +43,8 @@ enum class Work { evaluate, csv_row, break_even };
 void run_sweep(benchmark::State& state, const SweepPlan& plan, Work what) {
   const auto points = all_points(plan);
   const AnalyticEvaluator evaluator;
-  const cli::RowLayout layout(cli::RowKind::sweep, cli::RowFormat::csv, plan, "sweep", "analytic", "seed",
-                              what == Work::break_even, false);
+  const RowLayout layout(RowKind::sweep, RowFormat::csv, plan, "sweep", "analytic", "seed",
+                         what == Work::break_even, false);
   OrderedRunOptions options;
   options.jobs = static_cast<unsigned>(state.range(0));
   options.chunk_points = what == Work::break_even ? 4 : 1024;

@@ -6,9 +6,10 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/output_path.h"
 #include "cli/run.h"
-#include "cli/sweep_rows.h"
 #include "model/diagnostics.h"
+#include "model/sweep/sweep_rows.h"
 
 namespace breakeven::cli {
 
@@ -33,11 +34,14 @@ ShardFile read_shard(const std::string& path, RowFormat format) {
   buffer << in.rdbuf();
   const std::string text = buffer.str();
   ShardFile f;
-  const auto first_nl = text.find('\n');
+  // A CSV header is the sweep's identity line (docs/sweeps.md) and the column names.
+  const bool identity_line = format == RowFormat::csv && text.rfind("# breakeven ", 0) == 0;
+  auto first_nl = text.find('\n');
+  if (identity_line && first_nl != std::string::npos) first_nl = text.find('\n', first_nl + 1);
   if (first_nl == std::string::npos) bad_file(path, "not a sweep output: no header line");
   f.header = text.substr(0, first_nl + 1);
   std::size_t pos = first_nl + 1;
-  int line_number = 2;
+  int line_number = identity_line ? 3 : 2;
   while (pos < text.size()) {
     const auto nl = text.find('\n', pos);
     if (nl == std::string::npos)
@@ -91,6 +95,8 @@ int cmd_merge(const std::vector<std::string>& args, std::ostream& out, std::ostr
     throw InputError(
         {Diagnostic{SourcePlace{"breakeven merge", 0, 0}, "", "missing the shard outputs to merge"}});
   const RowFormat format = format_of_path(inputs.front(), "merge");
+  if (!out_path.empty())
+    check_output_path(out_path, "--out", format == RowFormat::csv ? "all.csv" : "all.json");
   if (!out_path.empty() && format_of_path(out_path, "--out") != format)
     throw InputError({Diagnostic{SourcePlace{"--out " + out_path, 0, 0}, "",
                                  "the merged file must have the shards' format (" +
@@ -105,7 +111,9 @@ int cmd_merge(const std::vector<std::string>& args, std::ostream& out, std::ostr
     if (header.empty())
       header = f.header;
     else if (f.header != header)
-      bad_file(path, "its header differs from " + inputs.front() + "'s: not a shard of the same sweep");
+      bad_file(path + ":1",
+               "its header differs from " + inputs.front() +
+                   "'s: not a shard of the same sweep (another scenario, data, --set, grid or mode)");
     for (auto& [point, line] : f.rows) {
       if (rows.count(point))
         bad_file(path, "point " + std::to_string(point) + " is also in " + row_file[point]);
@@ -117,8 +125,12 @@ int cmd_merge(const std::vector<std::string>& args, std::ostream& out, std::ostr
   std::size_t expected = rows.empty() ? 0 : rows.rbegin()->first + 1;
   if (format == RowFormat::json) {
     const auto j = nlohmann::json::parse(header.substr(0, header.rfind(",\"rows\":[")) + "}", nullptr, false);
-    if (j.is_discarded() || !j.contains("points"))
-      bad_file(inputs.front(), "not a sweep output: unreadable header");
+    if (j.is_discarded() || !j.is_object() || !j.contains("points"))
+      bad_file(inputs.front() + ":1", "not a sweep output: unreadable header");
+    if (!j["points"].is_number_unsigned())
+      bad_file(inputs.front() + ":1", "not a sweep output: the header's \"points\" is " +
+                                          std::string(j["points"].type_name()) +
+                                          ", expected the grid's number of points");
     expected = j["points"].get<std::size_t>();
   }
   std::size_t next = 0;

@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/learner_stream.h"
 #include "cli/number_format.h"
+#include "cli/output_path.h"
 #include "cli/run.h"
 #include "model/diagnostics.h"
 #include "model/learner/profile.h"
@@ -203,6 +204,7 @@ int cmd_profile(const std::vector<std::string>& args, std::ostream& out, std::os
     bad_option("--adaptive", "applies to --learner hoeffding_tree only");
   config.ht_adaptive = adaptive;
   if (stream->feature_count() > 0) config.feature_count = stream->feature_count();
+  if (!out_path.empty()) check_output_path(out_path, "--out", "profile.json");
   auto learner = make_learner(kind, config);
   SteadyClock clock;
   const ProfileResult result = run_profile(*learner, *stream, options, clock);

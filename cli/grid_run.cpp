@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <boost/program_options.hpp>
 #include <cmath>
@@ -11,10 +12,12 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/output_path.h"
 #include "cli/run.h"
 #include "cli/scenario_options.h"
 #include "cli/seed_option.h"
@@ -23,7 +26,7 @@
 #include "model/spec/did_you_mean.h"
 #include "model/spec/load.h"
 #include "model/sweep/des_evaluator.h"
-#include "model/sweep/ordered_runner.h"
+#include "model/sweep/sweep_run.h"
 #include "model/text.h"
 
 namespace breakeven::cli {
@@ -113,36 +116,6 @@ class ProgressBar {
   int last_ = -1;
 };
 
-// Reads an output file written by an earlier run of the same sweep: checks its header and returns the
-// byte length of its header and whole rows, and the last point written.
-std::pair<std::size_t, std::optional<std::size_t>> existing_rows(const std::string& path,
-                                                                 const RowLayout& layout) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {0, std::nullopt};
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  const std::string text = buffer.str();
-  if (text.empty()) return {0, std::nullopt};
-  if (text.compare(0, layout.header().size(), layout.header()) != 0)
-    bad_option(
-        "--resume " + path,
-        "this file was not written by the same sweep (its header differs: another scenario, grid, mode or "
-        "format); remove it or choose another --out");
-  std::size_t keep = layout.header().size();
-  std::optional<std::size_t> last;
-  std::size_t pos = keep;
-  while (pos < text.size()) {
-    const auto nl = text.find('\n', pos);
-    if (nl == std::string::npos) break;  // a row cut short by the interruption
-    const auto point = row_point(layout.format(), text.substr(pos, nl - pos));
-    if (!point || (last && *point <= *last)) break;
-    last = point;
-    pos = nl + 1;
-    keep = pos;
-  }
-  return {keep, last};
-}
-
 // The evaluator of `--mode` (already checked to be analytic or des).
 std::unique_ptr<PointEvaluator> evaluator_for_mode(const GridOptions& o, const LoadedScenario& scenario) {
   if (o.mode == "analytic") return std::make_unique<AnalyticEvaluator>();
@@ -163,10 +136,12 @@ bool has_grid_option(const std::vector<std::string>& args) {
   return false;
 }
 
-int run_grid_command(RowKind kind, const std::vector<std::string>& args, std::ostream& out,
-                     std::ostream& err) {
+namespace {
+
+// Parses the command line into `o`; false when --help was printed.
+bool parse_grid_options(RowKind kind, const std::vector<std::string>& args, std::ostream& out, GridOptions& o,
+                        po::variables_map& vm) {
   const std::string command = kind == RowKind::sweep ? "sweep" : "solve";
-  GridOptions o;
   po::options_description visible("options");
   visible.add_options()("grid", po::value<std::vector<std::string>>(&o.grid)->composing(),
                         "KEY=SPEC: a swept key and its values, a list 512,1024,2048, a range 0:1:11 or a log "
@@ -193,26 +168,32 @@ int run_grid_command(RowKind kind, const std::vector<std::string>& args, std::os
       "shard", po::value<std::string>(&o.shard)->default_value("1/1"),
       "i/n: compute only shard i of n (every n-th point); join the outputs with breakeven merge")(
       "help,h", "show this help");
-  po::variables_map vm = parse_with_scenario(args, visible, o.scenario_path);
-  if (vm.count("help")) {
-    out << "usage: breakeven " << command
-        << " SCENARIO --grid KEY=SPEC [--grid ...] [--set key=value]... [--out FILE.csv|FILE.json]\n"
-        << "       [--jobs N] [--shard i/n] [--resume]"
-        << (kind == RowKind::sweep ? " [--mode analytic|des]" : "") << "\n\n"
-        << (kind == RowKind::sweep
-                ? "Evaluates both sides at every point of a grid over any scenario keys: costs per hour, "
-                  "invocation\n"
-                  "time, utilisation, the cheaper side and (unless the interval is swept) the break-even "
-                  "interval.\n"
-                  "A point whose values are invalid or infeasible is reported in its row; the sweep goes "
-                  "on.\n"
-                : "The break-even interval at every point of a grid over scenario keys other than\n"
-                  "workload.interval_s (e.g. faas.cache_hit_rate x faas.memory_mb).\n")
-        << "Rows come in point order whatever --jobs; docs/sweeps.md describes the columns.\n\n"
-        << visible << "\n";
-    return kExitOk;
+  vm = parse_with_scenario(args, visible, o.scenario_path);
+  if (!vm.count("help")) {
+    po::notify(vm);
+    return true;
   }
-  po::notify(vm);
+  out << "usage: breakeven " << command
+      << " SCENARIO --grid KEY=SPEC [--grid ...] [--set key=value]... [--out FILE.csv|FILE.json]\n"
+      << "       [--jobs N] [--shard i/n] [--resume]"
+      << (kind == RowKind::sweep ? " [--mode analytic|des]" : "") << "\n\n"
+      << (kind == RowKind::sweep
+              ? "Evaluates both sides at every point of a grid over any scenario keys: costs per hour, "
+                "invocation\n"
+                "time, utilisation, the cheaper side and (unless the interval is swept) the break-even "
+                "interval.\n"
+                "A point whose values are invalid or infeasible is reported in its row; the sweep goes "
+                "on.\n"
+              : "The break-even interval at every point of a grid over scenario keys other than\n"
+                "workload.interval_s (e.g. faas.cache_hit_rate x faas.memory_mb).\n")
+      << "Rows come in point order whatever --jobs; docs/sweeps.md describes the columns.\n\n"
+      << visible << "\n";
+  return false;
+}
+
+// The checks of options that need no file; returns the output format.
+RowFormat check_grid_options(RowKind kind, GridOptions& o, const po::variables_map& vm) {
+  const std::string command = kind == RowKind::sweep ? "sweep" : "solve";
   if (o.scenario_path.empty())
     bad_option("breakeven " + command,
                "missing SCENARIO (a YAML file, e.g. scenarios/thesis-movielens.yaml)");
@@ -223,7 +204,6 @@ int run_grid_command(RowKind kind, const std::vector<std::string>& args, std::os
     bad_option("--mode " + o.mode, "expected analytic or des" +
                                        (guess.empty() ? std::string() : " (did you mean '" + guess + "'?)"));
   }
-  const auto [shard_index, shard_count] = parse_shard(o.shard);
   RowFormat format = RowFormat::csv;
   if (!o.out_path.empty()) {
     format = format_of_path(o.out_path, "--out");
@@ -233,26 +213,8 @@ int run_grid_command(RowKind kind, const std::vector<std::string>& args, std::os
     bad_option("--format " + o.format, "expected csv or json");
   }
   if (o.resume && o.out_path.empty()) bad_option("--resume", "needs --out FILE: the file to continue");
-
-  std::vector<GridAxis> axes = parse_grid(o.grid);
-  if (o.mode == "des")
-    for (const auto& a : axes) {
-      const std::string_view key = a.key->path;
-      // The trace is read once from the base scenario (every point replays the same arrivals).
-      if (key == "workload.trace_file" || key == "workload.trace_format" || key == "workload.trace_function")
-        bad_option(
-            "--grid " + std::string(key) + "=" + a.spec,
-            "--mode des replays the base scenario's trace at every point, so the trace cannot be swept; "
-            "run one sweep per trace with --set " +
-                std::string(key) + "=...");
-    }
-  if (kind == RowKind::solve)
-    for (const auto& a : axes)
-      if (a.key->path == "workload.interval_s")
-        bad_option(
-            "--grid " + std::string(a.key->path) + "=" + a.spec,
-            "solve finds the break-even interval, so workload.interval_s cannot be swept; use breakeven "
-            "sweep to see costs over the interval");
+  if (!o.out_path.empty())
+    check_output_path(o.out_path, "--out", command + (format == RowFormat::csv ? ".csv" : ".json"));
   if (o.jobs < 0 || o.jobs > 256)
     bad_option("--jobs " + std::to_string(o.jobs), "expected 0 (every core) to 256 threads");
   o.seed = parse_seed(o.seed_text);
@@ -261,99 +223,109 @@ int run_grid_command(RowKind kind, const std::vector<std::string>& args, std::os
   auto given = [&](const char* name) { return vm.count(name) && !vm[name].defaulted(); };
   if (o.mode != "des" && (given("seed") || given("duration-h")))
     bad_option("--mode " + o.mode, "--seed and --duration-h apply to --mode des only");
+  return format;
+}
+
+// The axes a command cannot sweep: a trace in --mode des, the interval in solve.
+void check_axes(RowKind kind, const GridOptions& o, const std::vector<GridAxis>& axes) {
+  for (const auto& a : axes) {
+    const std::string_view key = a.key->path;
+    // The trace is read once from the base scenario (every point replays the same arrivals).
+    if (o.mode == "des" &&
+        (key == "workload.trace_file" || key == "workload.trace_format" || key == "workload.trace_function"))
+      bad_option("--grid " + std::string(key) + "=" + a.spec,
+                 "--mode des replays the base scenario's trace at every point, so the trace cannot be swept; "
+                 "run one sweep per trace with --set " +
+                     std::string(key) + "=...");
+    if (kind == RowKind::solve && key == "workload.interval_s")
+      bad_option("--grid " + std::string(key) + "=" + a.spec,
+                 "solve finds the break-even interval, so workload.interval_s cannot be swept; use breakeven "
+                 "sweep to see costs over the interval");
+  }
+}
+
+// Rows to a stream, flushed after each chunk: an interrupted run keeps every whole row it wrote.
+class StreamSink final : public RowSink {
+ public:
+  StreamSink(std::ostream& out, std::string name) : out_(out), name_(std::move(name)) {}
+  void write(const std::string& text) override {
+    out_ << text << std::flush;
+    if (!out_) throw RunError("writing " + name_ + " failed");
+  }
+
+ private:
+  std::ostream& out_;
+  std::string name_;
+};
+
+// An earlier run's rows kept for --resume (nothing without it); the last point must be this shard's.
+ExistingRows resumed_rows(const GridOptions& o, const RowLayout& layout, std::size_t shard_index,
+                          std::size_t shard_count) {
+  if (!o.resume) return {};
+  std::ifstream in(o.out_path, std::ios::binary);
+  if (!in) return {};
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  const ExistingRows rows = existing_rows(buffer.str(), layout, "--resume " + o.out_path);
+  if (rows.last_point && *rows.last_point % shard_count != shard_index)
+    bad_option("--resume " + o.out_path, "its rows belong to another shard than --shard " + o.shard);
+  return rows;
+}
+
+}  // namespace
+
+int run_grid_command(RowKind kind, const std::vector<std::string>& args, std::ostream& out,
+                     std::ostream& err) {
+  GridOptions o;
+  po::variables_map vm;
+  if (!parse_grid_options(kind, args, out, o, vm)) return kExitOk;
+  const RowFormat format = check_grid_options(kind, o, vm);
+  const auto [shard_index, shard_count] = parse_shard(o.shard);
+  std::vector<GridAxis> axes = parse_grid(o.grid);
+  check_axes(kind, o, axes);
 
   const LoadedScenario scenario = load_scenario(o.scenario_path, o.overrides);
-  const std::unique_ptr<PointEvaluator> evaluator_owner = evaluator_for_mode(o, scenario);
-  const PointEvaluator& evaluator = *evaluator_owner;
+  const std::unique_ptr<PointEvaluator> evaluator = evaluator_for_mode(o, scenario);
   const SweepPlan plan(scenario, std::move(axes));
   const bool break_even = kind == RowKind::sweep && !o.no_break_even && !plan.sweeps("workload.interval_s");
+  const std::string command = kind == RowKind::sweep ? "sweep" : "solve";
   const RowLayout layout(kind, format, plan, command, mode_label(o), scenario.name, break_even,
-                         evaluator.has_latency_percentiles(), scenario.data_files, o.overrides);
-
-  // This shard's points, after those an earlier run already wrote.
-  std::optional<std::size_t> last_written;
-  std::size_t keep_bytes = 0;
-  if (o.resume) std::tie(keep_bytes, last_written) = existing_rows(o.out_path, layout);
-  if (last_written && *last_written % shard_count != shard_index)
-    bad_option("--resume " + o.out_path, "its rows belong to another shard than --shard " + o.shard);
-  std::vector<std::size_t> points;
-  for (std::size_t p = shard_index; p < plan.point_count(); p += shard_count) points.push_back(p);
-  const std::size_t all_points = points.size();
-  const std::size_t first = last_written ? *last_written + 1 : 0;
-  points.erase(points.begin(), std::lower_bound(points.begin(), points.end(), first));
-  const std::size_t final_point = all_points ? shard_index + (all_points - 1) * shard_count : 0;
+                         evaluator->has_latency_percentiles(), scenario.data_files, o.overrides);
+  const ExistingRows existing = resumed_rows(o, layout, shard_index, shard_count);
 
   std::ofstream file;
-  std::ostream* sink = &out;
   if (!o.out_path.empty()) {
-    if (o.resume && keep_bytes > 0) {
-      fs::resize_file(o.out_path, keep_bytes);
+    if (existing.keep_bytes > 0) {
+      fs::resize_file(o.out_path, existing.keep_bytes);
       file.open(o.out_path, std::ios::binary | std::ios::app);
     } else {
       file.open(o.out_path, std::ios::binary | std::ios::trunc);
     }
     if (!file) throw RunError("cannot write " + o.out_path);
-    sink = &file;
   }
-  if (keep_bytes == 0) *sink << layout.header() << std::flush;
-
-  auto make_worker = [&]() -> PointWork {
-    auto scratch = std::make_shared<PointScratch>();
-    auto result = std::make_shared<PointResult>();
-    return [&, scratch, result](std::size_t point, std::string& text) {
-      const bool last = point == final_point;
-      std::optional<std::string> error = plan.prepare(point, *scratch);
-      if (kind == RowKind::solve) {
-        if (error) return layout.solve_row(text, point, error, nullptr, last);
-        const BreakEven be = find_break_even(scratch->input);
-        return layout.solve_row(text, point, std::nullopt, &be, last);
-      }
-      if (error) return layout.sweep_row(text, point, error, nullptr, std::nullopt, last);
-      try {
-        evaluator.evaluate(scratch->input, *result);
-      } catch (const RunError& e) {
-        return layout.sweep_row(text, point, std::string(e.what()), nullptr, std::nullopt, last);
-      } catch (const InputError& e) {
-        // A combination the simulator cannot use (e.g. arrival trace without a trace file) is this
-        // point's problem, reported in its row; the sweep goes on.
-        std::string message;
-        for (const auto& d : e.diagnostics()) message += (message.empty() ? "" : "; ") + d.message;
-        return layout.sweep_row(text, point, message, nullptr, std::nullopt, last);
-      }
-      std::optional<BreakEven> be;
-      if (break_even) be = find_break_even(scratch->input);
-      layout.sweep_row(text, point, std::nullopt, result.get(), be, last);
-    };
+  StreamSink sink(o.out_path.empty() ? out : file, o.out_path.empty() ? std::string("stdout") : o.out_path);
+  SweepRunOptions run;
+  run.shard_index = shard_index;
+  run.shard_count = shard_count;
+  run.resume_after = existing.last_point;
+  run.write_header = existing.keep_bytes == 0;
+  run.jobs = o.jobs ? static_cast<unsigned>(o.jobs) : std::max(1u, std::thread::hardware_concurrency());
+  run.stop = &g_interrupted;
+  std::optional<ProgressBar> progress;
+  run.progress = [&](std::size_t done, std::size_t total) {
+    if (!progress) progress.emplace(err, total);
+    progress->update(done);
   };
-
-  ProgressBar progress(err, points.size());
-  OrderedRunOptions run_options;
-  run_options.jobs =
-      o.jobs ? static_cast<unsigned>(o.jobs) : std::max(1u, std::thread::hardware_concurrency());
-  // A break-even solve costs about 1 ms a point: small chunks keep both threads busy.
-  run_options.chunk_points = kind == RowKind::solve || break_even ? 4 : evaluator.chunk_points();
-  run_options.stop = &g_interrupted;
-  std::size_t done = 0;
+  SweepRunSummary summary;
   {
     const InterruptGuard interrupt_guard;
-    run_ordered(
-        points, make_worker,
-        [&](const std::string& text, std::size_t points_done) {
-          *sink << text << std::flush;  // whole rows, flushed: an interrupted run keeps them
-          if (!*sink)
-            throw RunError("writing " + (o.out_path.empty() ? std::string("stdout") : o.out_path) +
-                           " failed");
-          done = points_done;
-          progress.update(points_done);
-        },
-        run_options);
+    summary = run_sweep(plan, layout, *evaluator, break_even, sink, run);
   }
-  progress.finish();
-  if (done < points.size())
-    throw RunError("interrupted after " + std::to_string(done) + " of " + std::to_string(points.size()) +
-                   " points; the rows written are kept" +
+  if (progress) progress->finish();
+  if (summary.done < summary.points)
+    throw RunError("interrupted after " + std::to_string(summary.done) + " of " +
+                   std::to_string(summary.points) + " points; the rows written are kept" +
                    (o.out_path.empty() ? std::string() : ": run again with --resume to continue"));
-  *sink << layout.footer() << std::flush;
   return kExitOk;
 }
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/sweep_rows.h"
+#include "model/sweep/sweep_rows.h"
 
 namespace breakeven::cli {
 

@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "cli/sweep_rows.h"
 #include "model/diagnostics.h"
+#include "model/sweep/sweep_rows.h"
 
 namespace breakeven::cli {
 
@@ -72,6 +72,9 @@ ResultsTable read_results(const std::string& path) {
     std::string line;
     if (!std::getline(lines, line))
       bad(path, "empty file: expected the output of breakeven sweep or solve --grid");
+    if (line.rfind("# breakeven ", 0) == 0 && !std::getline(lines, line))  // the sweep's identity line
+      bad(path,
+          "no column names after the first line: expected the output of breakeven sweep or solve --grid");
     t.columns = split_csv(line);
     while (std::getline(lines, line))
       if (!line.empty()) t.rows.push_back(split_csv(line));

@@ -1,5 +1,7 @@
 #include "diagnostics.h"
 
+#include "model/problem_cap.h"
+
 namespace breakeven {
 
 std::string format_diagnostic(const Diagnostic& d) {
@@ -23,7 +25,20 @@ static std::string join_messages(const std::vector<Diagnostic>& diagnostics) {
   return out;
 }
 
+// The first kMaxReportedProblems problems, and one line that counts the rest.
+static std::vector<Diagnostic> capped(std::vector<Diagnostic> diagnostics) {
+  if (diagnostics.size() <= kMaxReportedProblems) return diagnostics;
+  const std::size_t more = diagnostics.size() - kMaxReportedProblems;
+  SourcePlace place{diagnostics[kMaxReportedProblems].place.file, 0, 0};
+  diagnostics.resize(kMaxReportedProblems);
+  diagnostics.push_back(Diagnostic{std::move(place), "",
+                                   "and " + std::to_string(more) + " more problems (the first " +
+                                       std::to_string(kMaxReportedProblems) +
+                                       " are shown); fix these and run again"});
+  return diagnostics;
+}
+
 InputError::InputError(std::vector<Diagnostic> diagnostics)
-    : std::runtime_error(join_messages(diagnostics)), diagnostics_(std::move(diagnostics)) {}
+    : std::runtime_error(join_messages(capped(diagnostics))), diagnostics_(capped(std::move(diagnostics))) {}
 
 }  // namespace breakeven

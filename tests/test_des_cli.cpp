@@ -123,3 +123,26 @@ TEST_CASE("simulate: a writer that falls behind is busy at most 100% of the wind
   // Every invocation lasts the same: p50 is the exact (maximum) duration, not a bucket midpoint above it.
   CHECK(sim["faas"]["latency_s"]["p50"].get<double>() == sim["faas"]["latency_s"]["max"].get<double>());
 }
+
+TEST_CASE("simulate refuses before it starts a window that implies more than 10^9 arrivals") {
+  // 24 h at one batch every 10 us is 86400 / 1e-5 = 8.64e9 arrivals: it used to run for hours (and an
+  // interval below the 1 us clock never ended). The limit gives the longest window at this interval:
+  // 1e9 x 1e-5 s = 1e4 s = 2.78 h.
+  Result r = call({"simulate", kScenario, "--set", "workload.interval_s=0.00001", "--duration-h", "24"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("about 8.64e+09 arrivals, more than the 1e+09 a simulation runs; simulate a shorter "
+                   "window (--duration-h 2.78 or less)") != std::string::npos);
+  r = call({"simulate", kScenario, "--set", "workload.interval_s=1e-9"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("workload.interval_s: 1e-09 is below the minimum 1e-06") != std::string::npos);
+}
+
+TEST_CASE("simulate runs to the end when an invocation is longer than the clock can hold") {
+  // 1e300 s per sample x 1000 samples: every duration saturates beyond the window (to_us), so the run
+  // ends with neither side keeping up instead of casting 1e306 s to an integer.
+  const Result r = call({"simulate", kScenario, "--set", "learner.train_s_per_sample=1e300", "--duration-h",
+                         "1", "--format", "json"});
+  CHECK(r.code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["simulation"]["iaas"]["keeps_up"] == false);
+}

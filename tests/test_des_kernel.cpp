@@ -9,6 +9,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -134,6 +136,32 @@ TEST_CASE("an event in the past is refused") {
   sim.schedule_at(10, &r, 0);
   sim.run_all();
   CHECK_THROWS(sim.schedule_at(5, &r, 0));
+}
+
+TEST_CASE("seconds convert to whole microseconds, and a duration beyond the clock falls after every window") {
+  CHECK(to_us(1.5) == 1500000);
+  CHECK(to_us(0.0000004) == 0);  // 0.4 us rounds down
+  CHECK(to_us(0.0000005) == 1);  // 0.5 us rounds away from zero
+  CHECK(to_us(-0.0000015) == -2);
+  // 1.5e306 s is 1.5e312 us: a cast to int64 was undefined. It saturates at 2^60 us (36,500 years),
+  // after the longest window (87,600 h = 3.15e14 us), and a time inside a window plus it does not overflow.
+  CHECK(to_us(1.5e306) == kBeyondAnyWindowUs);
+  CHECK(to_us(-1.5e306) == -kBeyondAnyWindowUs);
+  CHECK(to_us(std::numeric_limits<double>::infinity()) == kBeyondAnyWindowUs);
+  CHECK(kBeyondAnyWindowUs > to_us(87600.0 * 3600.0));
+  CHECK(to_us(87600.0 * 3600.0) + kBeyondAnyWindowUs > 0);
+  CHECK_THROWS_AS(to_us(std::nan("")), RunError);
+}
+
+TEST_CASE("an event scheduled beyond the window does not run before it") {
+  Simulator sim;
+  Recorder r;
+  r.sim = &sim;
+  sim.schedule_in(to_us(1.5e306), &r, 0, 1);
+  sim.schedule_in(to_us(2.0), &r, 0, 2);
+  sim.run_until(to_us(3600.0));
+  REQUIRE(r.seen.size() == 1);
+  CHECK(r.seen[0].second == 2);
 }
 
 TEST_CASE("splitmix64 gives the published first outputs for seed 0") {
@@ -382,4 +410,28 @@ TEST_CASE("trace times beyond 87600 h and per-minute counts above 10^6 are input
   d = trace_error(path, TraceFormat::azure2021);
   CHECK(d.place.line == 3);
   CHECK(d.message.find("end_timestamp 1e300 s is beyond 87600 h") != std::string::npos);
+}
+
+TEST_CASE("a UTF-8 byte order mark before the first timestamp does not turn it into a header") {
+  // The first line "\xEF\xBB\xBF0.5" used to fail to parse and be skipped as a header: 2 arrivals, not 3.
+  const std::string path = write_temp("ts-bom.csv",
+                                      "\xEF\xBB\xBF"
+                                      "0.5\n1\n2\n");
+  const Trace t = load_trace(path, TraceFormat::timestamps, "");
+  CHECK(t.arrivals_us == std::vector<TimeUs>{500000, 1000000, 2000000});
+  // With a header after the mark, the header is still recognised as one.
+  const Trace h =
+      load_trace(write_temp("ts-bom-header.csv", "\xEF\xBB\xBFtime_s\n3\n"), TraceFormat::timestamps, "");
+  CHECK(h.arrivals_us == std::vector<TimeUs>{3000000});
+}
+
+TEST_CASE("arrival lines are counted before they are read, so an oversized trace costs no memory") {
+  // Lines 1..6: a header, a comment, a blank line, then three times. With a limit of 2 counted lines
+  // (the header and one arrival) the count passes it at line 5, the second time.
+  std::istringstream text("time_s\n# note\n\n1\n2\n3\n");
+  CHECK(line_past_limit(text, 2) == 5);
+  std::istringstream same("time_s\n# note\n\n1\n2\n3\n");
+  CHECK(line_past_limit(same, 4) == 0);
+  std::istringstream crlf("1\r\n\r\n2\r\n");  // a blank CRLF line is not counted
+  CHECK(line_past_limit(crlf, 1) == 3);
 }

@@ -58,8 +58,19 @@ TEST_CASE("a negative interval is refused with the expected range") {
       load_errors(header_lines() + with_line(valid_body(), "interval_s: 60", "interval_s: -5"));
   REQUIRE(errors.size() == 1);
   CHECK(errors[0] ==
-        "scenario.yaml:6:15: workload.interval_s: -5 must be above 0 (expected a number in s, > 0 and "
-        "<= 2592000)");
+        "scenario.yaml:6:15: workload.interval_s: -5 is below the minimum 1e-06 (expected a number in s, "
+        "1e-06..2592000)");
+}
+
+TEST_CASE("an interval below the 1 us clock is refused: whatif printed a 120-digit utilisation for 1e-300") {
+  const auto errors =
+      load_errors(header_lines() + with_line(valid_body(), "interval_s: 60", "interval_s: 1e-300"));
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0] ==
+        "scenario.yaml:6:15: workload.interval_s: 1e-300 is below the minimum 1e-06 (expected a number in s, "
+        "1e-06..2592000)");
+  CHECK(load_errors(header_lines() + with_line(valid_body(), "interval_s: 60", "interval_s: 0.000001"))
+            .empty());
 }
 
 TEST_CASE("a hit rate outside 0..1 is refused") {
@@ -79,8 +90,8 @@ TEST_CASE("a value written with a unit gets the number in the key's unit as a su
   errors = load_errors(header_lines() + with_line(valid_body(), "interval_s: 60", "interval_s: 5min"));
   REQUIRE(errors.size() == 1);
   CHECK(errors[0] ==
-        "scenario.yaml:6:15: workload.interval_s: '5min' is not a number (expected a number in s, > 0 "
-        "and <= 2592000); did you mean 300?");
+        "scenario.yaml:6:15: workload.interval_s: '5min' is not a number (expected a number in s, "
+        "1e-06..2592000); did you mean 300?");
 }
 
 TEST_CASE("a choice outside its values lists them and suggests the closest") {
@@ -234,4 +245,47 @@ TEST_CASE("a name that is a mapping instead of text is refused") {
   const auto errors = load_errors(header_lines() + "name:\n  first: x\n" + valid_body());
   REQUIRE(errors.size() == 1);
   CHECK(errors[0] == "scenario.yaml:6:3: name: expected one line of text");
+}
+
+TEST_CASE(
+    "a platform limit beyond the range of an integer is an input error at its place, not a wrapped value") {
+  // Before the checked conversion, 1e20 MB was cast to int (undefined; INT_MIN in practice) and reported
+  // as a misleading "memory_mb_min <= memory_mb_max" message.
+  std::ifstream in(source_dir() + "/data/platform/aws-default.yaml");
+  std::string platform((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string from = "memory_mb_max:\n    value: 10240";
+  const auto at = platform.find(from);
+  REQUIRE(at != std::string::npos);
+  platform.replace(at, from.size(), "memory_mb_max:\n    value: 1e20");
+  const std::string scenario_path = write_scenario("");
+  const std::string platform_path = (std::filesystem::path(scenario_path).parent_path() / "p.yaml").string();
+  std::ofstream(platform_path) << platform;
+  const auto errors =
+      load_errors("schema_version: 1\ninclude:\n  pricing: " + source_dir() +
+                  "/data/pricing/aws.yaml\n  platform: " + platform_path + "\n" + valid_body());
+  REQUIRE(errors.size() >= 1);
+  CHECK(errors[0] == platform_path +
+                         ":32:12: lambda_limits.memory_mb_max.value: 1e+20 is out of range: expected a whole "
+                         "number from 1 to 1048576");
+}
+
+TEST_CASE("thousands of unknown keys give the first 100 problems and a count of the rest") {
+  std::string body = valid_body();
+  for (int i = 0; i < 5000; ++i) body += "  unknown_" + std::to_string(i) + ": 1\n";  // under iaas:
+  const auto errors = load_errors(header_lines() + body);
+  REQUIRE(errors.size() == 101);
+  CHECK(errors[0] == "scenario.yaml:17:3: iaas.unknown_0: unknown key 'unknown_0'");
+  CHECK(errors[100] ==
+        "scenario.yaml: and 4900 more problems (the first 100 are shown); fix these and run again");
+}
+
+TEST_CASE("a second YAML document in a scenario is an error at its place, not silently ignored") {
+  // Lines 1-16 the scenario, 17 `---`, 18 the second document (which was dropped without a word).
+  const auto errors = load_errors(header_lines() + valid_body() + "---\nfaas:\n  memory_mb: 512\n");
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0] ==
+        "scenario.yaml:18:1: a second YAML document (after ---): a file holds one document; remove the --- "
+        "line and merge the keys into the first");
+  // A trailing document marker with nothing after it is harmless.
+  CHECK(load_errors(header_lines() + valid_body() + "---\n").empty());
 }

@@ -152,6 +152,20 @@ TEST_CASE("MovieLens reader: wrong header, truncated last line, missing file") {
                        "no-such-dir/ratings.csv: cannot open the data file for reading", InputError);
 }
 
+TEST_CASE("a MovieLens file with a header and no rating is bad input, said when it is opened") {
+  // It used to reach the learner as an empty stream and end as a failed run (exit 1).
+  const auto path = write_file("r.csv", "userId,movieId,rating,timestamp\r\n\n");
+  CHECK_THROWS_WITH_AS(MovieLensReader{path},
+                       (path + ":1:1: no ratings after the header userId,movieId,rating,timestamp").c_str(),
+                       InputError);
+  // After a blank line the first rating is still read from the start.
+  MovieLensReader r(write_file("r.csv", "userId,movieId,rating,timestamp\n\n7,8,2.5,9\n"));
+  Batch b;
+  CHECK(r.next(b, 5) == 1);
+  CHECK(b.user == std::vector<std::uint64_t>{7});
+  CHECK(r.line() == 3);
+}
+
 TEST_CASE("Criteo reader: label, 13 integers with missing values, categoricals ignored, log transform") {
   std::string line1 = "1\t0\t3\t\t7";
   for (int j = 4; j < 13; ++j) line1 += "\t1";

@@ -3,6 +3,8 @@
 // solve at the same point.
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "model/diagnostics.h"
@@ -11,6 +13,7 @@
 #include "model/sweep/grid.h"
 #include "model/sweep/ordered_runner.h"
 #include "model/sweep/sweep_plan.h"
+#include "model/sweep/sweep_run.h"
 #include "sweep_run.h"
 
 using breakeven::GridShape;
@@ -41,10 +44,12 @@ std::string grid_error(const std::string& text) {
   return "";
 }
 
+// The lines of an output after a CSV's identity line (its own test checks that line).
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> out;
   std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
+  for (std::string line; std::getline(in, line);)
+    if (!(out.empty() && line.rfind("# breakeven ", 0) == 0)) out.push_back(line);
   return out;
 }
 
@@ -401,10 +406,9 @@ TEST_CASE("sweep, merge and chart print their help on stdout") {
 }
 
 TEST_CASE("the ordered runner hands chunks back in point order, stops on request, and passes errors on") {
-  std::vector<std::size_t> points(10'000);
-  for (std::size_t i = 0; i < points.size(); ++i) points[i] = 3 * i + 1;
+  const breakeven::PointSequence points{1, 3, 10'000};  // 1, 4, 7, ...: a shard's points
   std::string expected;
-  for (auto p : points) expected += std::to_string(p) + ";";
+  for (std::size_t i = 0; i < points.size(); ++i) expected += std::to_string(points[i]) + ";";
   auto make_worker = [] {
     return breakeven::PointWork(
         [](std::size_t point, std::string& out) { out += std::to_string(point) + ";"; });
@@ -519,4 +523,132 @@ TEST_CASE("--mode des rows do not depend on --jobs, and the seed is recorded in 
   }
   CHECK(outputs[0] == outputs[1]);
   CHECK(outputs[0].find("\"mode\":\"des seed=7 duration_h=12\"") != std::string::npos);
+}
+
+TEST_CASE(
+    "a CSV starts with the sweep's identity, so shards of two sweeps with the same columns do not merge") {
+  const auto dir = fresh_dir("csv-identity");
+  // Same grid and columns, different --set: the CSV bodies look alike, but they are different sweeps.
+  const std::vector<std::string> base = {"sweep",           kSeed,    "--grid", "faas.memory_mb=1024,2048",
+                                         "--no-break-even", "--shard"};
+  auto a = base;
+  a.insert(a.end(), {"1/2", "--out", (dir / "a.csv").string()});
+  REQUIRE(cli(a).code == 0);
+  auto b = base;
+  b.insert(b.end(), {"2/2", "--set", "faas.cache_hit_rate=0.5", "--out", (dir / "b.csv").string()});
+  REQUIRE(cli(b).code == 0);
+  const std::string text = read_all(dir / "a.csv");
+  // "# breakeven sweep: mode analytic, 2 points, identity " and 16 hex digits, then the column names.
+  REQUIRE(text.rfind("# breakeven sweep: mode analytic, 2 points, identity ", 0) == 0);
+  const auto nl = text.find('\n');
+  CHECK(nl == std::string("# breakeven sweep: mode analytic, 2 points, identity ").size() + 16);
+  CHECK(text.compare(nl + 1, 17, "point,faas.memory") == 0);
+  const auto r = cli({"merge", (dir / "a.csv").string(), (dir / "b.csv").string()});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("b.csv:1: its header differs") != std::string::npos);
+  // Resuming b's file with a's command line is refused the same way.
+  a.back() = (dir / "b.csv").string();
+  a[6] = "2/2";
+  a.push_back("--resume");
+  const auto resumed = cli(a);
+  CHECK(resumed.code == 2);
+  CHECK(resumed.err.find("this file was not written by the same sweep") != std::string::npos);
+}
+
+TEST_CASE("merge of a JSON whose points is not a number is bad input at the header") {
+  const auto dir = fresh_dir("merge-points");
+  REQUIRE(cli({"sweep", kSeed, "--grid", "faas.memory_mb=1024,2048", "--no-break-even", "--out",
+               (dir / "a.json").string()})
+              .code == 0);
+  std::string text = read_all(dir / "a.json");
+  const auto at = text.find("\"points\":2");
+  REQUIRE(at != std::string::npos);
+  text.replace(at, 10, "\"points\":\"2\"");
+  write_all(dir / "a.json", text);
+  const auto r = cli({"merge", (dir / "a.json").string()});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("a.json:1: not a sweep output: the header's \"points\" is string") != std::string::npos);
+}
+
+TEST_CASE(
+    "every --out that names a directory, or a file in a missing directory, is refused before the work") {
+  const auto dir = fresh_dir("out-dir");
+  std::filesystem::create_directories(dir / "d.csv");
+  auto r = cli({"sweep", kSeed, "--grid", "faas.memory_mb=1024", "--out", (dir / "d.csv").string()});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("d.csv: is a directory, expected a file: e.g. --out ") != std::string::npos);
+  r = cli({"solve", kSeed, "--grid", "faas.memory_mb=1024", "--out", (dir / "no" / "m.csv").string()});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("does not exist; create it first") != std::string::npos);
+  REQUIRE(cli({"sweep", kSeed, "--grid", "faas.memory_mb=1024", "--out", (dir / "a.csv").string()}).code ==
+          0);
+  r = cli({"merge", (dir / "a.csv").string(), "--out", (dir / "d.csv").string()});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("is a directory") != std::string::npos);
+  r = cli({"profile", "--learner", "biased_mf", "--synthetic", "users=100", "--out", dir.string()});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("is a directory, expected a file: e.g. --out ") != std::string::npos);
+}
+
+TEST_CASE("a grid's size is counted from its specs before any axis is generated") {
+  // Two 10^7-value axes: 10^14 points, above 2^40 (1.1e12). It used to take 27-91 s and 1.5 GB to
+  // generate both axes before the check; now the specs alone refuse it.
+  CHECK_THROWS_WITH_AS(
+      parse_grid({"faas.cache_hit_rate=0:1:10000000", "workload.sample_bytes=1:1e9:10000000"}),
+      "--grid workload.sample_bytes=1:1e9:10000000: workload.sample_bytes: the grid would have more than "
+      "2^40 "
+      "(1099511627776) points (10000000 x 10000000 values so far); sweep fewer values, or split the ranges "
+      "over several sweeps",
+      InputError);
+}
+
+TEST_CASE(
+    "keys validated and priced before a sweep are limited in combinations, counted before any is built") {
+  // faas.delta_bytes and faas.ephemeral_storage_mb are structural: every pair of their values is a loader
+  // run and a priced input. 100,000 x 9,729 such pairs asked for 989 GB; now the count refuses them.
+  const LoadedScenario base = load_scenario(kSeed, {});
+  CHECK_THROWS_WITH_AS(
+      SweepPlan(base,
+                parse_grid({"faas.delta_bytes=0:1e9:100000", "faas.ephemeral_storage_mb=512:10240:10000"})),
+      doctest::Contains(
+          "more than 100000 combinations of keys that are validated and priced before the sweep "
+          "(faas.delta_bytes x faas.ephemeral_storage_mb: 100000 x 9729 values)"),
+      InputError);
+}
+
+namespace {
+// Keeps the rows in memory and asks the run to stop after the first chunk.
+struct FirstChunkSink final : breakeven::RowSink {
+  std::atomic<bool> stop{false};
+  std::string text;
+  int writes = 0;
+  void write(const std::string& t) override {
+    text += t;
+    if (++writes == 2) stop = true;  // the header, then the first chunk of rows
+  }
+};
+}  // namespace
+
+TEST_CASE("a 10^9-point sweep streams its points: no list of them is made, and a stop ends it at once") {
+  // 100,000 x 10,000 points (neither key is structural). The points were listed before the run (8 GB);
+  // now they are walked, so the first chunk comes at once and the run stops after it.
+  const LoadedScenario base = load_scenario(kSeed, {});
+  const SweepPlan plan(base,
+                       parse_grid({"faas.cache_hit_rate=0:1:100000", "workload.sample_bytes=1:1e9:10000"}));
+  REQUIRE(plan.point_count() == 1'000'000'000);
+  const breakeven::RowLayout layout(breakeven::RowKind::sweep, breakeven::RowFormat::csv, plan, "sweep",
+                                    "analytic", "seed", false, false);
+  const breakeven::AnalyticEvaluator evaluator;
+  FirstChunkSink sink;
+  breakeven::SweepRunOptions options;
+  options.shard_index = 1;
+  options.shard_count = 4;  // shard 2/4: points 1, 5, 9, ...
+  options.stop = &sink.stop;
+  const auto summary = breakeven::run_sweep(plan, layout, evaluator, false, sink, options);
+  CHECK(summary.points == 250'000'000);
+  CHECK(summary.done == evaluator.chunk_points());
+  const auto lines = lines_of(sink.text);
+  REQUIRE(lines.size() == 1 + evaluator.chunk_points());
+  CHECK(lines[1].rfind("1,0,", 0) == 0);  // point 1: the first hit rate, the second sample size
+  CHECK(lines[2].rfind("5,0,", 0) == 0);
 }

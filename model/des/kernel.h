@@ -8,9 +8,13 @@
 // No global state: several simulators can run side by side (one per thread in a sweep).
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <unordered_set>
 #include <vector>
+
+#include "model/checked_cast.h"
+#include "model/diagnostics.h"
 
 namespace breakeven::des {
 
@@ -18,9 +22,19 @@ using TimeUs = std::int64_t;  // simulated time in whole microseconds
 
 inline constexpr TimeUs kUsPerSecond = 1000000;
 
-// Seconds -> whole microseconds (rounded to nearest) and back.
+// Beyond any simulated window (at most 87,600 h, 3.2e14 us) and far from overflow when a few such
+// durations are added to a time inside one (2^60 us, 36,500 years; sums of two of them occur): a duration
+// of 1e300 s (a keep-alive meant as "forever") is scheduled here, after the end.
+inline constexpr TimeUs kBeyondAnyWindowUs = TimeUs{1} << 60;
+
+// Seconds -> whole microseconds (rounded to nearest, halves away from zero) and back. A magnitude
+// beyond kBeyondAnyWindowUs saturates there (the event falls after every window, as it would exactly);
+// NaN is a RunError (no input can make it: every key is finite).
 inline TimeUs to_us(double seconds) {
-  return static_cast<TimeUs>(seconds * 1e6 + (seconds >= 0 ? 0.5 : -0.5));
+  const double us = seconds * 1e6 + (seconds >= 0 ? 0.5 : -0.5);
+  if (const auto t = checked_cast<TimeUs>(us, -kBeyondAnyWindowUs, kBeyondAnyWindowUs)) return *t;
+  if (std::isnan(seconds)) throw RunError("a simulated duration is not a number");
+  return seconds > 0 ? kBeyondAnyWindowUs : -kBeyondAnyWindowUs;
 }
 inline double to_s(TimeUs us) {
   return static_cast<double>(us) * 1e-6;

@@ -16,6 +16,9 @@ namespace breakeven::des {
 namespace {
 
 constexpr double kMaxSimulatedS = 87600.0 * 3600.0;
+// Two to four minutes per side at the simulator's 4-12 M invocations per CPU second (docs/performance.md);
+// beyond it a run is refused before it starts rather than left to run for hours.
+constexpr double kMaxSimulatedArrivals = 1e9;
 
 // Settings the key table cannot check alone.
 void check_input(const ModelInput& in, const SimulationOptions& options, const Trace* trace) {
@@ -37,6 +40,18 @@ void check_input(const ModelInput& in, const SimulationOptions& options, const T
                    "the simulated window must be at least 1 s (--duration-h 0.000278) and at most "
                    "87600 h; got " +
                        short_number(options.duration_s, 6) + " s"});
+  // The work is about proportional to the arrivals; every arrival process but a trace has a mean
+  // interval of workload.interval_s (a trace's length is bounded when it is read).
+  const double arrivals = options.duration_s / in.spec.workload.interval_s;
+  if (in.spec.workload.arrival != Arrival::trace && arrivals > kMaxSimulatedArrivals)
+    problems.push_back(Diagnostic{
+        SourcePlace{"--duration-h", 0, 0}, "",
+        "a window of " + short_number(options.duration_s / 3600, 6) + " h at one arrival every " +
+            short_number(in.spec.workload.interval_s, 6) + " s means about " + short_number(arrivals, 3) +
+            " arrivals, more than the " + short_number(kMaxSimulatedArrivals, 3) +
+            " a simulation runs; simulate a shorter window (--duration-h " +
+            short_number(kMaxSimulatedArrivals * in.spec.workload.interval_s / 3600, 3) +
+            " or less) or a longer workload.interval_s"});
   if (!problems.empty()) throw InputError(problems);
 }
 

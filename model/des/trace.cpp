@@ -69,95 +69,152 @@ void spread_minute(std::int64_t minute, std::int64_t count, std::vector<TimeUs>&
     out.push_back(start + (2 * i + 1) * 60 * kUsPerSecond / (2 * count));
 }
 
+namespace {
+
+// A UTF-8 byte order mark that some editors put before the first line: not part of the first cell.
+void drop_bom(std::string& line) {
+  if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+}
+
+void check_line_count(std::ifstream& in, const std::string& path, std::size_t header_lines) {
+  const int past = line_past_limit(in, kMaxArrivals + header_lines);
+  if (past > 0)
+    fail(path, past,
+         "more than " + std::to_string(kMaxArrivals) +
+             " arrivals (counted before reading them); replay a shorter part of the trace");
+  in.clear();
+  in.seekg(0);
+}
+
+void read_timestamps(std::ifstream& in, const std::string& path, Trace& t) {
+  check_line_count(in, path, 1);
+  std::string line;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    if (++line_no == 1) drop_bom(line);
+    const auto comma = line.find(',');
+    std::string cell = line.substr(0, comma);
+    while (!cell.empty() && (cell.back() == '\r' || cell.back() == ' ')) cell.pop_back();
+    while (!cell.empty() && cell.front() == ' ') cell.erase(cell.begin());
+    if (cell.empty() || cell[0] == '#') continue;
+    double s = 0;
+    if (!parse_double(cell, s)) {
+      if (line_no == 1) continue;  // a header line
+      fail(path, line_no, "expected an arrival time in seconds, got '" + cell + "'");
+    }
+    if (s < 0) fail(path, line_no, "arrival time " + cell + " s is negative");
+    check_time(path, line_no, s, "arrival time", cell);
+    t.arrivals_us.push_back(to_us(s));
+  }
+}
+
+void read_azure2019(std::ifstream& in, const std::string& path, const std::string& function, Trace& t) {
+  std::string line;
+  if (!std::getline(in, line))
+    fail(path, 1, "empty file; expected the header HashOwner,HashApp,HashFunction,Trigger,1,...,1440");
+  drop_bom(line);
+  int line_no = 1;
+  const std::vector<std::string> header = split_csv(line);
+  const int fn_col = find_column(header, "HashFunction");
+  const int first_minute_col = find_column(header, "1");
+  if (fn_col < 0 || first_minute_col < 0)
+    fail(path, 1,
+         "expected the Azure Functions 2019 header HashOwner,HashApp,HashFunction,Trigger,1,...,1440");
+  while (std::getline(in, line)) {
+    ++line_no;
+    const std::vector<std::string> cells = split_csv(line);
+    if (cells.size() <= static_cast<size_t>(fn_col)) continue;
+    if (!function.empty() && cells[fn_col] != function) continue;
+    t.function = cells[fn_col];
+    for (size_t c = first_minute_col; c < cells.size(); ++c) {
+      double n = 0;
+      const std::string column = "column " + std::to_string(c + 1);
+      if (!parse_double(cells[c], n) || n < 0 || n != std::floor(n))
+        fail(path, line_no, column + ": expected a count of invocations, got '" + cells[c] + "'");
+      if (n > kMaxPerMinute)
+        fail(path, line_no,
+             column + ": " + cells[c] + " invocations in one minute is above the limit of 1000000 a minute");
+      check_time(path, line_no, static_cast<double>(c - first_minute_col) * 60.0, column + ": minute start",
+                 std::to_string((c - first_minute_col) * 60));
+      check_total(path, line_no, t.arrivals_us.size() + static_cast<std::size_t>(n));  // before the memory
+      spread_minute(static_cast<std::int64_t>(c - first_minute_col), static_cast<std::int64_t>(n),
+                    t.arrivals_us);
+    }
+    return;
+  }
+  fail(path, 0, function.empty() ? "no function rows" : "no row with HashFunction '" + function + "'");
+}
+
+void read_azure2021(std::ifstream& in, const std::string& path, const std::string& function, Trace& t) {
+  std::string line;
+  if (!std::getline(in, line))
+    fail(path, 1, "empty file; expected the header app,func,end_timestamp,duration");
+  drop_bom(line);
+  int line_no = 1;
+  const std::vector<std::string> header = split_csv(line);
+  const int fn_col = find_column(header, "func");
+  const int end_col = find_column(header, "end_timestamp");
+  const int dur_col = find_column(header, "duration");
+  if (fn_col < 0 || end_col < 0 || dur_col < 0)
+    fail(path, 1, "expected the Azure Functions 2021 header app,func,end_timestamp,duration");
+  const size_t need = static_cast<size_t>(std::max({fn_col, end_col, dur_col}));
+  while (std::getline(in, line)) {
+    ++line_no;
+    const std::vector<std::string> cells = split_csv(line);
+    if (cells.empty() || (cells.size() == 1 && cells[0].empty())) continue;
+    if (cells.size() <= need) fail(path, line_no, "expected 4 columns app,func,end_timestamp,duration");
+    if (!function.empty() && cells[fn_col] != function) continue;
+    double end_s = 0, duration_s = 0;
+    if (!parse_double(cells[end_col], end_s) || !parse_double(cells[dur_col], duration_s) || duration_s < 0)
+      fail(path, line_no, "expected numbers end_timestamp (s) and duration (s) >= 0");
+    check_time(path, line_no, end_s, "end_timestamp", cells[end_col]);
+    check_total(path, line_no, t.arrivals_us.size() + 1);
+    // The trace records when an invocation ended and how long it ran: it arrived at end - duration.
+    t.arrivals_us.push_back(std::max<TimeUs>(0, to_us(std::max(0.0, end_s - duration_s))));
+  }
+  t.function = function;
+}
+
+}  // namespace
+
+int line_past_limit(std::istream& in, std::size_t limit) {
+  std::size_t count = 0;
+  int line_no = 0;
+  bool at_start = true, counted = false;
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    const std::streamsize n = in.gcount();
+    for (std::streamsize i = 0; i < n; ++i) {
+      const char c = buffer[i];
+      if (at_start) ++line_no;
+      if (c == '\n') {
+        at_start = true;
+        counted = false;
+        continue;
+      }
+      if (at_start && c == '#') counted = true;  // a comment: never counted
+      at_start = false;
+      if (!counted && c != '\r' && c != ' ') {
+        counted = true;
+        if (++count > limit) return line_no;
+      }
+    }
+  }
+  return 0;
+}
+
 Trace load_trace(const std::string& path, TraceFormat format, const std::string& function) {
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   if (!in)
     fail(path, 0, "cannot open the trace file; check workload.trace_file (relative to the scenario file)");
   Trace t;
   t.path = path;
-  std::string line;
-  int line_no = 0;
-  if (format == TraceFormat::timestamps) {
-    while (std::getline(in, line)) {
-      ++line_no;
-      const std::vector<std::string> cells = split_csv(line);
-      if (cells.empty() || cells[0].empty() || cells[0][0] == '#') continue;
-      double s = 0;
-      if (!parse_double(cells[0], s)) {
-        if (line_no == 1) continue;  // a header line
-        fail(path, line_no, "expected an arrival time in seconds, got '" + cells[0] + "'");
-      }
-      if (s < 0) fail(path, line_no, "arrival time " + cells[0] + " s is negative");
-      check_time(path, line_no, s, "arrival time", cells[0]);
-      t.arrivals_us.push_back(to_us(s));
-      check_total(path, line_no, t.arrivals_us.size());
-    }
-  } else if (format == TraceFormat::azure2019) {
-    if (!std::getline(in, line))
-      fail(path, 1, "empty file; expected the header HashOwner,HashApp,HashFunction,Trigger,1,...,1440");
-    line_no = 1;
-    const std::vector<std::string> header = split_csv(line);
-    const int fn_col = find_column(header, "HashFunction");
-    const int first_minute_col = find_column(header, "1");
-    if (fn_col < 0 || first_minute_col < 0)
-      fail(path, 1,
-           "expected the Azure Functions 2019 header HashOwner,HashApp,HashFunction,Trigger,1,...,1440");
-    bool found = false;
-    while (std::getline(in, line)) {
-      ++line_no;
-      const std::vector<std::string> cells = split_csv(line);
-      if (cells.size() <= static_cast<size_t>(fn_col)) continue;
-      if (!function.empty() && cells[fn_col] != function) continue;
-      found = true;
-      t.function = cells[fn_col];
-      for (size_t c = first_minute_col; c < cells.size(); ++c) {
-        double n = 0;
-        if (!parse_double(cells[c], n) || n < 0 || n != std::floor(n))
-          fail(path, line_no,
-               "column " + std::to_string(c + 1) + ": expected a count of invocations, got '" + cells[c] +
-                   "'");
-        if (n > kMaxPerMinute)
-          fail(path, line_no,
-               "column " + std::to_string(c + 1) + ": " + cells[c] +
-                   " invocations in one minute is above the limit of 1000000 a minute");
-        check_time(path, line_no, static_cast<double>(c - first_minute_col) * 60.0,
-                   "column " + std::to_string(c + 1) + ": minute start",
-                   std::to_string((c - first_minute_col) * 60));
-        spread_minute(static_cast<std::int64_t>(c - first_minute_col), static_cast<std::int64_t>(n),
-                      t.arrivals_us);
-        check_total(path, line_no, t.arrivals_us.size());
-      }
-      break;
-    }
-    if (!found)
-      fail(path, 0, function.empty() ? "no function rows" : "no row with HashFunction '" + function + "'");
-  } else {
-    if (!std::getline(in, line))
-      fail(path, 1, "empty file; expected the header app,func,end_timestamp,duration");
-    line_no = 1;
-    const std::vector<std::string> header = split_csv(line);
-    const int fn_col = find_column(header, "func");
-    const int end_col = find_column(header, "end_timestamp");
-    const int dur_col = find_column(header, "duration");
-    if (fn_col < 0 || end_col < 0 || dur_col < 0)
-      fail(path, 1, "expected the Azure Functions 2021 header app,func,end_timestamp,duration");
-    const size_t need = static_cast<size_t>(std::max({fn_col, end_col, dur_col}));
-    while (std::getline(in, line)) {
-      ++line_no;
-      const std::vector<std::string> cells = split_csv(line);
-      if (cells.empty() || (cells.size() == 1 && cells[0].empty())) continue;
-      if (cells.size() <= need) fail(path, line_no, "expected 4 columns app,func,end_timestamp,duration");
-      if (!function.empty() && cells[fn_col] != function) continue;
-      double end_s = 0, duration_s = 0;
-      if (!parse_double(cells[end_col], end_s) || !parse_double(cells[dur_col], duration_s) || duration_s < 0)
-        fail(path, line_no, "expected numbers end_timestamp (s) and duration (s) >= 0");
-      check_time(path, line_no, end_s, "end_timestamp", cells[end_col]);
-      // The trace records when an invocation ended and how long it ran: it arrived at end - duration.
-      t.arrivals_us.push_back(std::max<TimeUs>(0, to_us(std::max(0.0, end_s - duration_s))));
-      check_total(path, line_no, t.arrivals_us.size());
-    }
-    t.function = function;
-  }
+  if (format == TraceFormat::timestamps)
+    read_timestamps(in, path, t);
+  else if (format == TraceFormat::azure2019)
+    read_azure2019(in, path, function, t);
+  else
+    read_azure2021(in, path, function, t);
   if (t.arrivals_us.empty()) fail(path, 0, "the trace has no arrivals");
   std::sort(t.arrivals_us.begin(), t.arrivals_us.end());
   return t;

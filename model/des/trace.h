@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <istream>
 #include <string>
 #include <vector>
 
@@ -26,5 +27,10 @@ Trace load_trace(const std::string& path, TraceFormat format, const std::string&
 // Arrival times of one azure2019 row: `count` arrivals in minute `minute` (0-based) are spread evenly,
 // at minute x 60 + (i + 0.5) x 60 / count seconds, i = 0 .. count - 1.
 void spread_minute(std::int64_t minute, std::int64_t count, std::vector<TimeUs>& out);
+
+// The lines that can hold an arrival (not blank, not a # comment) counted without parsing them (about
+// 1 GB/s), so that a file of more than 10^8 arrivals is refused before they are read and stored: the
+// 1-based number of the line at which the count passes `limit`, or 0 when it does not.
+int line_past_limit(std::istream& in, std::size_t limit);
 
 }  // namespace breakeven::des

@@ -6,6 +6,7 @@
 #include <limits>
 #include <sstream>
 
+#include "model/checked_cast.h"
 #include "model/spec/value_parse.h"
 
 namespace breakeven::detail {
@@ -26,12 +27,22 @@ YamlFile read_yaml_file(const std::string& path, std::vector<Diagnostic>& proble
   std::ostringstream buffer;
   buffer << in.rdbuf();
   f.bytes = buffer.str();
+  std::vector<YAML::Node> documents;
   try {
-    f.root = YAML::Load(f.bytes);
+    documents = YAML::LoadAll(f.bytes);
   } catch (const YAML::Exception& e) {
     problems.push_back(Diagnostic{place_of(e.mark, path), "", "YAML syntax error: " + e.msg});
     return f;
   }
+  if (!documents.empty()) f.root = documents.front();
+  // Only the first document would be read: a second one (after `---`) would be ignored without a word.
+  for (std::size_t i = 1; i < documents.size(); ++i)
+    if (!documents[i].IsNull()) {
+      problems.push_back(Diagnostic{place_of(documents[i], path), "",
+                                    "a second YAML document (after ---): a file holds one document; remove "
+                                    "the --- line and merge the keys into the first"});
+      return f;
+    }
   if (!f.root.IsMap()) {
     problems.push_back(
         Diagnostic{SourcePlace{path, 1, 1}, "", "expected a mapping of keys at the top level"});
@@ -61,6 +72,11 @@ void check_header(const YamlFile& file, const std::string& expected_kind, std::v
 }
 
 namespace {
+
+// Bounds of the whole numbers a data file may hold: a billing step of at most a day, memory and /tmp
+// limits of at most 1 TiB (far above any platform; they only keep the integers in range).
+constexpr std::int64_t kMaxGranularityMs = 86'400'000;
+constexpr int kMaxLimitMb = 1'048'576;
 
 // Reads a data-file leaf {value, source, as_of, ...}; `unknown` gives an empty value.
 class LeafReader {
@@ -110,6 +126,18 @@ class LeafReader {
     if (!v.value && parent[key] && parent[key]["value"])
       problem(parent[key], dotted, "must be known, not unknown");
     return v.value.value_or(0);
+  }
+
+  // A required whole number in [min, max]; `fallback` when it is missing or (reported) out of range.
+  template <typename T>
+  T required_whole(const YAML::Node& parent, const std::string& key, const std::string& dotted, T min, T max,
+                   T fallback) {
+    const std::size_t problems_before = problems_.size();
+    const double x = required_number(parent, key, dotted);
+    if (problems_.size() != problems_before) return fallback;  // missing or not a number: already said
+    if (const auto v = checked_cast<T>(x, min, max)) return *v;
+    problem(parent[key]["value"], dotted + ".value", checked_cast_message(x, min, max));
+    return fallback;
   }
 
   void problem(const YAML::Node& node, const std::string& key, std::string message) {
@@ -221,8 +249,9 @@ PricingCatalog parse_pricing_unchecked(const YamlFile& file, std::vector<Diagnos
     r.problem(root, "lambda", "missing the `lambda` section");
     return c;
   }
-  c.lambda_billing_granularity_ms = static_cast<std::int64_t>(
-      r.required_number(lambda, "billing_granularity_ms", "lambda.billing_granularity_ms"));
+  // 0 passes here so that parse_pricing says "must be at least 1 ms".
+  c.lambda_billing_granularity_ms = r.required_whole<std::int64_t>(
+      lambda, "billing_granularity_ms", "lambda.billing_granularity_ms", 0, kMaxGranularityMs, 1);
   const YAML::Node init = lambda["init_billing"];
   c.init_billing.effective_date = text_of(init["effective_date"]);
   c.init_billing.source = text_of(init["source"]);
@@ -319,13 +348,18 @@ PlatformFile parse_platform_unchecked(const YamlFile& file, std::vector<Diagnost
       if (!limits[key]) return fallback;
       return r.required_number(limits, key, std::string("lambda_limits.") + key);
     };
-    p.limits.memory_mb_min = static_cast<int>(get("memory_mb_min", p.limits.memory_mb_min));
-    p.limits.memory_mb_max = static_cast<int>(get("memory_mb_max", p.limits.memory_mb_max));
+    auto get_mb = [&](const char* key, int fallback) {
+      if (!limits[key]) return fallback;
+      return r.required_whole<int>(limits, key, std::string("lambda_limits.") + key, 1, kMaxLimitMb,
+                                   fallback);
+    };
+    p.limits.memory_mb_min = get_mb("memory_mb_min", p.limits.memory_mb_min);
+    p.limits.memory_mb_max = get_mb("memory_mb_max", p.limits.memory_mb_max);
     p.limits.mb_per_vcpu = get("mb_per_vcpu", p.limits.mb_per_vcpu);
     p.limits.max_vcpus = get("max_vcpus", p.limits.max_vcpus);
     p.limits.timeout_s_max = get("timeout_s_max", p.limits.timeout_s_max);
-    p.limits.ephemeral_mb_min = static_cast<int>(get("ephemeral_mb_min", p.limits.ephemeral_mb_min));
-    p.limits.ephemeral_mb_max = static_cast<int>(get("ephemeral_mb_max", p.limits.ephemeral_mb_max));
+    p.limits.ephemeral_mb_min = get_mb("ephemeral_mb_min", p.limits.ephemeral_mb_min);
+    p.limits.ephemeral_mb_max = get_mb("ephemeral_mb_max", p.limits.ephemeral_mb_max);
   }
   // Only when present: assigning a missing (invalid) node throws in yaml-cpp.
   if (file.root["defaults"]) p.defaults = file.root["defaults"];

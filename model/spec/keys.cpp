@@ -18,6 +18,7 @@ constexpr double kLambdaTimeoutMaxS = 900;
 constexpr double kLambdaEphemeralMinMb = 512;
 constexpr double kLambdaEphemeralMaxMb = 10240;
 constexpr double kThirtyDaysS = 30 * 86400.0;
+constexpr double kClockS = 1e-6;  // the simulator's clock and the billing's unit: whole microseconds
 
 KeyDef number(std::string_view path, std::string_view unit, double min, double max, bool min_exclusive,
               std::string_view default_text, std::string_view meaning,
@@ -60,8 +61,8 @@ std::vector<KeyDef> make_keys() {
   std::vector<KeyDef> keys;
   // --- workload
   keys.push_back(number(
-      "workload.interval_s", "s", 0, kThirtyDaysS, true, "required",
-      "Time between training batches (one invocation per batch).",
+      "workload.interval_s", "s", kClockS, kThirtyDaysS, false, "required",
+      "Time between training batches (one invocation per batch); at least 1 us, the simulator's clock.",
       [](ScenarioSpec& s, const KeyValue& v) { s.workload.interval_s = v.number; }, true));
   keys.push_back(integer(
       "workload.batch_size", "samples", 1, 1e12, "required", "Samples per batch.",

@@ -7,6 +7,7 @@
 
 #include "model/des/keep_alive.h"
 #include "model/pricing.h"
+#include "model/problem_cap.h"
 #include "model/sha256.h"
 #include "model/spec/catalog_loader.h"
 #include "model/spec/did_you_mean.h"
@@ -89,8 +90,12 @@ class Loader {
       if (is_duplicate(leaf, place_of(item.first, file), path, first_seen)) continue;
       const KeyDef* key = find_key(path);
       if (!key) {
-        problems.push_back(Diagnostic{place_of(item.first, file), path,
-                                      "unknown key '" + leaf + "'" + suggest_key(section, leaf)});
+        // Past the reported problems a suggestion would not be shown: not worked out (200,000 of them
+        // took seconds).
+        const bool shown = problems.size() < kMaxReportedProblems;
+        problems.push_back(
+            Diagnostic{place_of(item.first, file), path,
+                       "unknown key '" + leaf + "'" + (shown ? suggest_key(section, leaf) : "")});
         continue;
       }
       apply(*key, item.second, value_place(item, file));

@@ -64,6 +64,17 @@ MovieLensReader::MovieLensReader(std::string path) : path_(std::move(path)) {
   strip_cr(text_);
   if (text_ != "userId,movieId,rating,timestamp")
     malformed(path_, 1, 0, "expected the header userId,movieId,rating,timestamp, got '" + text_ + "'");
+  // A file with no rating is bad input, said here rather than as a learner that never got a batch.
+  const auto data_start = in_.tellg();
+  std::string probe;
+  bool any = false;
+  while (!any && std::getline(in_, probe)) {
+    strip_cr(probe);
+    any = !probe.empty();
+  }
+  if (!any) malformed(path_, 1, 0, "no ratings after the header userId,movieId,rating,timestamp");
+  in_.clear();
+  in_.seekg(data_start);
 }
 
 std::size_t MovieLensReader::next(Batch& out, std::size_t n) {

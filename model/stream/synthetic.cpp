@@ -4,6 +4,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "model/checked_cast.h"
 #include "model/diagnostics.h"
 #include "model/spec/did_you_mean.h"
 
@@ -123,10 +124,11 @@ double parse_number(const std::string& setting, const std::string& value) {
 
 std::size_t parse_count(const std::string& setting, const std::string& value, double min) {
   const double v = parse_number(setting, value);
-  if (v != std::floor(v) || v < min || v > 1e9)
+  const auto n = checked_cast<std::size_t>(v, static_cast<std::size_t>(min), 1'000'000'000);
+  if (v != std::floor(v) || !n)
     bad_setting(setting,
                 "expected a whole number from " + std::to_string(static_cast<long long>(min)) + " to 1e9");
-  return static_cast<std::size_t>(v);
+  return *n;
 }
 
 }  // namespace

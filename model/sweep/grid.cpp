@@ -1,5 +1,6 @@
 #include "model/sweep/grid.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -132,17 +133,44 @@ GridAxis parse_grid_axis(const std::string& text) {
   return axis;
 }
 
+namespace {
+
+// The number of values `KEY=SPEC` asks for, read from the spec alone (0 when it is malformed).
+std::size_t axis_point_bound(const std::string& text) {
+  const auto eq = text.find('=');
+  const std::string spec = eq == std::string::npos ? text : text.substr(eq + 1);
+  if (spec.find(':') == std::string::npos)
+    return static_cast<std::size_t>(std::count(spec.begin(), spec.end(), ',')) + 1;
+  const auto parts = split(spec, ':');
+  std::size_t n = 0;
+  if (parts.size() != 3) return 0;
+  const std::string count_text = parts[2].rfind("log", 0) == 0 ? parts[2].substr(3) : parts[2];
+  return parse_count(count_text, n) ? n : 0;
+}
+
+}  // namespace
+
 std::vector<GridAxis> parse_grid(const std::vector<std::string>& texts) {
-  std::vector<GridAxis> axes;
+  // The size is counted from the specs before any axis is generated: a grid of two 10^7-value axes is
+  // refused at once, not after generating (and checking) twenty million values.
   std::size_t points = 1;
+  std::string product;
+  for (const auto& t : texts) {
+    const std::size_t n = axis_point_bound(t);
+    if (n == 0 || n > kMaxAxisPoints) continue;  // a malformed or oversized axis: parse_grid_axis says why
+    product += (product.empty() ? "" : " x ") + std::to_string(n);
+    if (points > kMaxPoints / n)
+      bad(t, t.substr(0, t.find('=')),
+          "the grid would have more than 2^40 (" + std::to_string(kMaxPoints) + ") points (" + product +
+              " values so far); sweep fewer values, or split the ranges over several sweeps");
+    points *= n;
+  }
+  std::vector<GridAxis> axes;
   for (const auto& t : texts) {
     GridAxis a = parse_grid_axis(t);
     for (const auto& other : axes)
       if (other.key == a.key)
         bad(t, std::string(a.key->path), "swept twice; give all its values in one --grid");
-    if (points > kMaxPoints / a.values.size())
-      bad(t, std::string(a.key->path), "the grid would have more than 2^40 points; use fewer values");
-    points *= a.values.size();
     axes.push_back(std::move(a));
   }
   return axes;

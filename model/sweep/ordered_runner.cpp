@@ -6,6 +6,7 @@
 #include <exception>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace breakeven {
 
@@ -13,7 +14,7 @@ namespace {
 constexpr std::chrono::milliseconds kPoll{50};
 }  // namespace
 
-void run_ordered(const std::vector<std::size_t>& points, const std::function<PointWork()>& make_worker,
+void run_ordered(const PointSequence& points, const std::function<PointWork()>& make_worker,
                  const std::function<void(const std::string& text, std::size_t points_done)>& emit,
                  const OrderedRunOptions& options) {
   const std::size_t chunk = std::max<std::size_t>(1, options.chunk_points);

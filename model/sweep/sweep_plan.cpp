@@ -74,8 +74,7 @@ SweepPlan::SweepPlan(const LoadedScenario& base, std::vector<GridAxis> axes)
     }
   }
   // Every combination of structural values: validated and priced once.
-  std::size_t count = 1;
-  for (auto a : structural_axes_) count *= axes_[a].values.size();
+  const std::size_t count = structural_combination_count();
   combinations_.resize(count);
   for (std::size_t c = 0; c < count; ++c) {
     std::vector<std::string> overrides;
@@ -96,6 +95,25 @@ SweepPlan::SweepPlan(const LoadedScenario& base, std::vector<GridAxis> axes)
       combinations_[c].error = e.what();
     }
   }
+}
+
+std::size_t SweepPlan::structural_combination_count() const {
+  std::size_t count = 1;
+  std::string keys, sizes;
+  for (auto a : structural_axes_) {
+    const std::size_t n = axes_[a].values.size();
+    keys += (keys.empty() ? "" : " x ") + std::string(axes_[a].key->path);
+    sizes += (sizes.empty() ? "" : " x ") + std::to_string(n);
+    if (count > kMaxStructuralCombinations / n)
+      throw InputError({Diagnostic{
+          SourcePlace{"--grid", 0, 0}, "",
+          "the grid has more than " + std::to_string(kMaxStructuralCombinations) +
+              " combinations of keys that are validated and priced before the sweep (" + keys + ": " + sizes +
+              " values); sweep fewer values of these keys, or run one sweep per value of one of them with "
+              "--set"}});
+    count *= n;
+  }
+  return count;
 }
 
 bool SweepPlan::sweeps(std::string_view key) const {

@@ -22,6 +22,9 @@ struct PointScratch {
   std::size_t combination = static_cast<std::size_t>(-1);  // which structural combination `input` holds
 };
 
+// At most this many combinations of structural values (each about a loader run and a copy of the input).
+inline constexpr std::size_t kMaxStructuralCombinations = 100'000;
+
 class SweepPlan {
  public:
   // Validates every value of every axis against `base`; a bad value is not an error of the plan but
@@ -52,6 +55,9 @@ class SweepPlan {
     std::optional<ModelInput> input;
     std::string error;
   };
+  // The number of structural combinations; throws InputError above kMaxStructuralCombinations, before
+  // any is built (each holds a priced input and costs a loader run).
+  std::size_t structural_combination_count() const;
   LoadedScenario base_;
   std::vector<GridAxis> axes_;
   GridShape shape_;

@@ -1,14 +1,18 @@
-#include "cli/sweep_rows.h"
+#include "model/sweep/sweep_rows.h"
 
 #include <charconv>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "model/diagnostics.h"
+#include "model/sha256.h"
 
-namespace breakeven::cli {
+namespace breakeven {
 
 namespace {
+
+// 64 bits of the SHA-256: two different sweeps share an identity with probability 2^-64.
+constexpr std::size_t kIdentityHexDigits = 16;
 
 void append_json_string(std::string& out, const std::string& s) {
   out += '"';
@@ -57,6 +61,27 @@ void append_csv_text(std::string& out, const std::string& s) {
     out += c;
   }
   out += '"';
+}
+
+// The header's description of a sweep: command, mode, scenario, data files, overrides, grid, size and
+// columns (the JSON header; hashed into the CSV's identity line).
+nlohmann::ordered_json identity(const SweepPlan& plan, const std::vector<std::string>& columns,
+                                const std::string& command, const std::string& mode,
+                                const std::string& scenario_name, const std::vector<DataFileInfo>& data_files,
+                                const std::vector<std::string>& overrides) {
+  nlohmann::ordered_json h;
+  h["command"] = command;
+  h["mode"] = mode;
+  h["scenario"] = scenario_name;
+  h["data_files"] = nlohmann::ordered_json::array();
+  for (const auto& f : data_files) h["data_files"].push_back({{"role", f.role}, {"sha256", f.sha256}});
+  h["set"] = overrides;
+  h["grid"] = nlohmann::ordered_json::array();
+  for (const auto& a : plan.axes())
+    h["grid"].push_back({{"key", std::string(a.key->path)}, {"spec", a.spec}, {"values", a.values}});
+  h["points"] = plan.point_count();
+  h["columns"] = columns;
+  return h;
 }
 
 }  // namespace
@@ -171,23 +196,18 @@ RowLayout::RowLayout(RowKind kind, RowFormat format, const SweepPlan& plan, std:
                           "faas_feasible_from_s", "iaas_feasible_from_s", "crossings"})
       columns_.emplace_back(c);
   }
+  const nlohmann::ordered_json h =
+      identity(plan, columns_, command, mode, scenario_name, data_files, overrides);
   if (format_ == RowFormat::csv) {
+    // The sweep's identity in a comment line, so that --resume and merge refuse a CSV of another sweep
+    // with the same columns, as they refuse such a JSON by its header.
+    header_ = "# breakeven " + command + ": mode " + mode + ", " + std::to_string(plan.point_count()) +
+              " points, identity " + sha256_hex(h.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace))
+                                   .substr(0, kIdentityHexDigits) + "\n";
     for (std::size_t i = 0; i < columns_.size(); ++i) header_ += (i ? "," : "") + columns_[i];
     header_ += '\n';
     return;
   }
-  nlohmann::ordered_json h;
-  h["command"] = command;
-  h["mode"] = mode;
-  h["scenario"] = scenario_name;
-  h["data_files"] = nlohmann::ordered_json::array();
-  for (const auto& f : data_files) h["data_files"].push_back({{"role", f.role}, {"sha256", f.sha256}});
-  h["set"] = overrides;
-  h["grid"] = nlohmann::ordered_json::array();
-  for (const auto& a : plan.axes())
-    h["grid"].push_back({{"key", std::string(a.key->path)}, {"spec", a.spec}, {"values", a.values}});
-  h["points"] = plan.point_count();
-  h["columns"] = columns_;
   header_ = h.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
   header_.pop_back();  // the closing brace: the rows follow
   header_ += ",\"rows\":[\n";
@@ -291,4 +311,4 @@ RowFormat format_of_path(const std::string& path, const std::string& option) {
                   "the output file must end in .csv or .json (the format follows the extension)"}});
 }
 
-}  // namespace breakeven::cli
+}  // namespace breakeven

@@ -12,7 +12,7 @@
 #include "model/sweep/point_evaluator.h"
 #include "model/sweep/sweep_plan.h"
 
-namespace breakeven::cli {
+namespace breakeven {
 
 enum class RowFormat { csv, json };
 
@@ -27,6 +27,7 @@ class RowLayout {
             std::string scenario_name, bool break_even_column, bool latency_columns,
             const std::vector<DataFileInfo>& data_files = {}, const std::vector<std::string>& overrides = {});
 
+  RowKind kind() const { return kind_; }
   RowFormat format() const { return format_; }
   const std::vector<std::string>& columns() const { return columns_; }
   // Everything before the first row.
@@ -42,6 +43,7 @@ class RowLayout {
 
  private:
   class Row;
+
   // The cells every row starts with: the point, its swept values and the status. An invalid point's
   // row is written whole (its message, empty figures) and false is returned.
   bool begin_row(Row& row, std::size_t point, const std::optional<std::string>& error, bool valid,
@@ -60,4 +62,4 @@ std::optional<std::size_t> row_point(RowFormat format, const std::string& line);
 // The format named by an output file's extension (.csv or .json); throws InputError otherwise.
 RowFormat format_of_path(const std::string& path, const std::string& option);
 
-}  // namespace breakeven::cli
+}  // namespace breakeven
