@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "calibrate/fit.h"
+#include "model/billing.h"
 #include "model/diagnostics.h"
 #include "model/pricing.h"
 #include "model/spec/catalog_loader.h"

@@ -13,6 +13,7 @@
 #include "model/report.h"
 #include "model/spec/did_you_mean.h"
 #include "model/spec/load.h"
+#include "model/units.h"
 
 namespace breakeven::cli {
 
@@ -74,7 +75,7 @@ int cmd_simulate(const std::vector<std::string>& args, std::ostream& out, std::o
     bad_option("--format " + format,
                "expected table, json or csv" + (guess.empty() ? "" : " (did you mean '" + guess + "'?)"));
   }
-  if (!std::isfinite(duration_h) || duration_h < 0 || duration_h > 87600)
+  if (!std::isfinite(duration_h) || duration_h < 0 || duration_h > kMaxSimulatedHours)
     bad_option("--duration-h", "expected hours of simulated time, 0..87600 (0 = workload.horizon_h)");
   if (learner != "constants" && learner != "live") {
     const std::string guess = closest_match(learner, {"constants", "live"});
@@ -89,7 +90,7 @@ int cmd_simulate(const std::vector<std::string>& args, std::ostream& out, std::o
   const WhatIfReport analytic = make_whatif_report(scenario);
   des::SimulationOptions options;
   options.seed = seed;
-  options.duration_s = duration_h * 3600.0;
+  options.duration_s = duration_h * kSecondsPerHour;
   std::unique_ptr<LiveBatchCompute> live;
   if (learner == "live") {
     // The stream is built before the run so a bad file or setting is reported before any simulation.

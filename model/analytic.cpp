@@ -4,6 +4,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "model/billing.h"
 #include "model/memory_policy.h"
 #include "model/text.h"
 #include "model/units.h"
@@ -127,8 +128,7 @@ FaasResult evaluate_faas(const ModelInput& in, double interval_s) {
   const ResolvedPrices& pr = in.prices;
   FaasResult r;
   r.memory_mb = effective_memory_mb(s, in.limits);
-  r.cpu_share_vcpu = std::min(
-      {static_cast<double>(s.learner.threads), r.memory_mb / in.limits.mb_per_vcpu, in.limits.max_vcpus});
+  r.cpu_share_vcpu = lambda_cpu_share_vcpu(r.memory_mb, s.learner.threads, in.limits);
   const double compute_scale = s.faas.speed_factor / r.cpu_share_vcpu;
   const Building b = building_blocks(s, compute_scale);
   double worst_unsaved = 0;
@@ -178,11 +178,11 @@ FaasResult evaluate_faas(const ModelInput& in, double interval_s) {
       c.cold = kind.cold;
       c.cache_hit = kind.hit;
       c.phases = case_phases(s, b, pos, kind.cold, kind.hit);
-      const double init_billed_s = kind.cold && pr.init_billed ? s.faas.cold_start_s : 0;
+      const double init_billed_s = lambda_init_billed_s(kind.cold, pr.init_billed, s.faas.cold_start_s);
       const double billed_s = c.phases.handler_s() + init_billed_s;
       c.billed_ms = billed_ms(billed_s, pr.lambda_granularity_ms);
-      c.gb_s = static_cast<double>(c.billed_ms) / 1000.0 * memory_gb;
-      c.s3_gets = 1 + (kind.hit ? 0 : 1 + (pos.unsaved_batches > 0 ? 1 + pos.unsaved_batches : 0));
+      c.gb_s = lambda_gb_s(c.billed_ms, memory_gb);
+      c.s3_gets = training_s3_gets(1, kind.hit, pos.unsaved_batches);
       c.s3_puts = 1;
       worst_handler_s = std::max(worst_handler_s, c.phases.handler_s());
       r.max_invocation_s = std::max(r.max_invocation_s, c.phases.total_s());
@@ -218,19 +218,14 @@ FaasResult evaluate_faas(const ModelInput& in, double interval_s) {
   // Monthly volume decides the tier (and the free tier, when asked for).
   const double invocations_per_month = r.invocations_per_hour * kHoursPerMonth;
   r.gb_s_per_month = mean_gb_s * invocations_per_month;
-  const double billable_gb_s = std::max(0.0, r.gb_s_per_month - pr.free_gb_s_per_month);
-  const double billable_requests = std::max(0.0, invocations_per_month - pr.free_requests_per_month);
-  r.usd_per_gb_s_average =
-      s.faas.tiered_pricing
-          ? tiered_average_usd_per_gb_s(pr.lambda_tiers, billable_gb_s)
-          : (pr.lambda_tiers.empty() ? 0 : *pr.lambda_tiers.front().price_usd_per_gb_s.value);
-  const double duration_share = r.gb_s_per_month > 0 ? billable_gb_s / r.gb_s_per_month : 0;
-  const double request_share = invocations_per_month > 0 ? billable_requests / invocations_per_month : 0;
+  const LambdaMonthRates rates =
+      lambda_month_rates(pr, s.faas.tiered_pricing, r.gb_s_per_month, invocations_per_month);
+  r.usd_per_gb_s_average = rates.usd_per_gb_s;
   for (auto& c : r.cases) {
-    c.cost_usd = c.gb_s * duration_share * r.usd_per_gb_s_average + request_share * pr.lambda_request_usd +
+    c.cost_usd = lambda_gb_s_usd(c.gb_s, rates) + lambda_requests_usd(1, rates) +
                  lambda_ephemeral_usd(c.billed_ms, s.faas.ephemeral_storage_mb,
                                       pr.lambda_ephemeral_included_mb, pr.lambda_ephemeral_usd_per_gb_s) +
-                 c.s3_gets * pr.s3_faas_get_usd + c.s3_puts * pr.s3_faas_put_usd;
+                 s3_faas_requests_usd(c.s3_gets, c.s3_puts, pr);
     r.cost_usd_per_invocation += c.probability * c.cost_usd;
   }
   r.cost_usd_per_hour = r.cost_usd_per_invocation * r.invocations_per_hour;
@@ -239,7 +234,7 @@ FaasResult evaluate_faas(const ModelInput& in, double interval_s) {
       r.cost_usd_per_hour / (r.invocations_per_hour * static_cast<double>(s.workload.batch_size)) * 1000.0;
 
   // Feasibility.
-  const double memory_bytes = r.memory_mb * 1048576.0;
+  const double memory_bytes = r.memory_mb * kBytesPerMib;
   if (s.faas.memory_policy == MemoryPolicy::usage_based &&
       usage_based_memory_mb(s) > in.limits.memory_mb_max) {
     r.feasible = false;
@@ -289,14 +284,14 @@ IaasResult evaluate_iaas(const ModelInput& in, double interval_s) {
       b.infer_s + b.train_s + (s.iaas.save_model ? s.learner.serialize_s * compute_scale : 0);
   r.cpu_utilisation = compute_s * r.vcpu_used / (interval_s * pr.ec2_vcpu);
   r.instance_usd_per_hour = pr.ec2_usd_per_hour;
-  const double s3_per_batch = pr.s3_iaas_get_usd + (s.iaas.save_model ? pr.s3_iaas_put_usd : 0);
+  const double s3_per_batch = s3_iaas_requests_usd(1, s.iaas.save_model ? 1 : 0, pr);
   r.s3_usd_per_hour = s3_per_batch * kSecondsPerHour / interval_s;
   r.cost_usd_per_hour = r.instance_usd_per_hour + r.s3_usd_per_hour;
   r.cost_usd_per_month = r.cost_usd_per_hour * kHoursPerMonth;
   r.cost_usd_per_1000_samples = r.cost_usd_per_hour /
                                 (kSecondsPerHour / interval_s * static_cast<double>(s.workload.batch_size)) *
                                 1000.0;
-  if (pr.ec2_memory_gib > 0 && s.learner.model_bytes > pr.ec2_memory_gib * 1073741824.0) {
+  if (pr.ec2_memory_gib > 0 && s.learner.model_bytes > pr.ec2_memory_gib * kBytesPerGib) {
     r.feasible = false;
     r.infeasible_reason = "the model (" + short_number(s.learner.model_bytes / kBytesPerMb, 4) +
                           " MB) does not fit in the " + s.iaas.instance + "'s " +
@@ -319,9 +314,7 @@ IaasResult evaluate_iaas(const ModelInput& in, double interval_s) {
 std::vector<double> keep_alive_edges_s(const ModelInput& in) {
   const ScenarioSpec& s = in.spec;
   if (s.faas.cold_start_rate) return {};
-  const double share =
-      std::min({static_cast<double>(s.learner.threads),
-                effective_memory_mb(s, in.limits) / in.limits.mb_per_vcpu, in.limits.max_vcpus});
+  const double share = lambda_cpu_share_vcpu(effective_memory_mb(s, in.limits), s.learner.threads, in.limits);
   const Building b = building_blocks(s, s.faas.speed_factor / share);
   double worst = 0;
   // `never` makes latencies depend on the interval through its horizon; the edges are then evaluated at
@@ -331,11 +324,8 @@ std::vector<double> keep_alive_edges_s(const ModelInput& in) {
           s.faas.keep_alive_s + mean_cold_latency(s, b, cycle)};
 }
 
-std::string cheaper_side(const FaasResult& f, const IaasResult& i) {
-  if (f.feasible && i.feasible) return f.cost_usd_per_hour <= i.cost_usd_per_hour ? "faas" : "iaas";
-  if (f.feasible) return "faas";
-  if (i.feasible) return "iaas";
-  return "none";
+Side cheaper_side(const FaasResult& f, const IaasResult& i) {
+  return cheaper_side(f.feasible, f.cost_usd_per_hour, i.feasible, i.cost_usd_per_hour);
 }
 
 }  // namespace breakeven

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "model/billing.h"
 #include "model/pricing.h"
 #include "model/spec/catalog.h"
 #include "model/spec/scenario.h"
@@ -65,7 +66,7 @@ struct FaasResult {
   bool feasible = true;
   std::string infeasible_reason;
   int memory_mb = 0;          // memory the function runs with (faas.memory_mb unless usage_based)
-  double cpu_share_vcpu = 0;  // min(threads, memory_mb / 1769, 6)
+  double cpu_share_vcpu = 0;  // lambda_cpu_share_vcpu: min(threads, memory_mb / mb_per_vcpu, max_vcpus)
   double cold_start_fraction = 0;
   double cache_hit_rate_asked = 0;
   double cache_hit_rate_effective = 0;  // capped at the warm fraction
@@ -118,7 +119,7 @@ IaasResult evaluate_iaas(const ModelInput& in, double interval_s);
 // The break-even solver samples both sides of each, so a narrow range between them is not missed.
 std::vector<double> keep_alive_edges_s(const ModelInput& in);
 
-// Which side is cheaper at `interval_s`: "faas", "iaas", or "none" when neither is feasible.
-std::string cheaper_side(const FaasResult& f, const IaasResult& i);
+// Which side is cheaper at one interval: none when neither is feasible (billing.h cheaper_side).
+Side cheaper_side(const FaasResult& f, const IaasResult& i);
 
 }  // namespace breakeven

@@ -14,11 +14,9 @@ namespace {
 // every machine whatever its libm.
 constexpr double kGridRatio = 1.0232929922807541;
 
-enum class Winner { faas, iaas, none };
-
 struct Sample {
   double interval_s;
-  Winner winner;
+  Side winner;
   bool both_feasible;
   double difference_usd_per_hour;  // faas - iaas, when both are feasible
   bool faas_feasible;
@@ -29,27 +27,16 @@ struct Sample {
 Sample sample(const ModelInput& in, double interval_s) {
   const FaasResult f = evaluate_faas(in, interval_s);
   const IaasResult i = evaluate_iaas(in, interval_s);
-  Sample s{interval_s, Winner::none, f.feasible && i.feasible, 0,
-           f.feasible, i.feasible,   f.cost_usd_per_hour};
-  if (s.both_feasible) {
-    s.difference_usd_per_hour = f.cost_usd_per_hour - i.cost_usd_per_hour;
-    s.winner = s.difference_usd_per_hour <= 0 ? Winner::faas : Winner::iaas;
-  } else if (f.feasible) {
-    s.winner = Winner::faas;
-  } else if (i.feasible) {
-    s.winner = Winner::iaas;
-  }
+  Sample s{interval_s, cheaper_side(f, i), f.feasible && i.feasible, 0,
+           f.feasible, i.feasible,         f.cost_usd_per_hour};
+  if (s.both_feasible) s.difference_usd_per_hour = f.cost_usd_per_hour - i.cost_usd_per_hour;
   return s;
-}
-
-const char* name(Winner w) {
-  return w == Winner::faas ? "faas" : w == Winner::iaas ? "iaas" : "none";
 }
 
 // Bisects [a, b] (different winners) to relative width 1e-12, in the geometric mean so that the search
 // is even on the logarithmic axis. Works for cost crossings and for feasibility boundaries alike.
 Crossing bisect_once(const ModelInput& in, Sample a, Sample b, Sample* right_of_crossing) {
-  const Winner left = a.winner;
+  const Side left = a.winner;
   const bool by_cost = a.both_feasible && b.both_feasible;
   for (int iter = 0; iter < 200 && b.interval_s / a.interval_s - 1 > 1e-12; ++iter) {
     const Sample m = sample(in, std::sqrt(a.interval_s * b.interval_s));
@@ -57,8 +44,8 @@ Crossing bisect_once(const ModelInput& in, Sample a, Sample b, Sample* right_of_
   }
   Crossing c;
   c.interval_s = b.interval_s;
-  c.cheaper_below = name(a.winner);
-  c.cheaper_above = name(b.winner);
+  c.cheaper_below = to_string(a.winner);
+  c.cheaper_above = to_string(b.winner);
   c.by_cost = by_cost && a.both_feasible && b.both_feasible;
   // A jump: at the bracket the cost difference is far from zero compared with the costs themselves.
   const double gap = std::max(std::abs(a.difference_usd_per_hour), std::abs(b.difference_usd_per_hour));
@@ -117,14 +104,14 @@ BreakEven find_break_even(const ModelInput& in, double lo_s, double hi_s) {
   for (size_t k = 0; k < grid.size(); ++k) {
     const Sample& s = grid[k];
     both_ever |= s.both_feasible;
-    if (s.both_feasible) (s.winner == Winner::faas ? faas_wins_somewhere : iaas_wins_somewhere) = true;
+    if (s.both_feasible) (s.winner == Side::faas ? faas_wins_somewhere : iaas_wins_somewhere) = true;
     if (k > 0 && s.winner != grid[k - 1].winner) bisect(in, grid[k - 1], s, out.crossings);
   }
   out.faas_feasible_from_s = feasible_from(in, grid, true);
   out.iaas_feasible_from_s = feasible_from(in, grid, false);
   // Segments between the crossings.
   double from = lo_s;
-  std::string current = name(grid.front().winner);
+  std::string current = to_string(grid.front().winner);
   for (const auto& c : out.crossings) {
     out.segments.push_back(Segment{from, c.interval_s, current});
     from = c.interval_s;

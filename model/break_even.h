@@ -8,11 +8,12 @@
 #include <vector>
 
 #include "model/analytic.h"
+#include "model/units.h"
 
 namespace breakeven {
 
 inline constexpr double kBreakEvenMinInterval_s = 1e-3;
-inline constexpr double kBreakEvenMaxInterval_s = 30 * 86400.0;
+inline constexpr double kBreakEvenMaxInterval_s = kMonthOfDaysS;
 
 // A point where the cheaper side changes as the interval grows.
 struct Crossing {

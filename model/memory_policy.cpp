@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include "model/units.h"
+
 namespace breakeven {
 
-namespace {
-constexpr double kBytesPerMib = 1048576.0;  // Lambda memory sizes are in MB of 2^20 bytes
-}  // namespace
+namespace {}  // namespace
 
 const char* to_string(MemoryPolicy p) {
   return p == MemoryPolicy::usage_based ? "usage_based" : "fixed";

@@ -1,10 +1,5 @@
 #include "model/pricing.h"
 
-#include <algorithm>
-#include <cmath>
-
-#include "model/units.h"
-
 namespace breakeven {
 
 bool init_is_billed(const InitBillingRule& rule, const std::string& billing_date, Package package,
@@ -14,33 +9,6 @@ bool init_is_billed(const InitBillingRule& rule, const std::string& billing_date
   if (after_rule) return true;
   // Before the rule, INIT was billed only for container images and custom runtimes (INIT blog).
   return package == Package::image || runtime == Runtime::custom;
-}
-
-double tiered_average_usd_per_gb_s(const std::vector<PriceTier>& tiers, double monthly_gb_s) {
-  if (tiers.empty()) return 0;
-  if (monthly_gb_s <= 0) return tiers.front().price_usd_per_gb_s.value.value_or(0);
-  double cost = 0;
-  for (const auto& t : tiers) {
-    const double in_tier =
-        std::clamp(monthly_gb_s, t.from_gb_s_per_month, t.to_gb_s_per_month) - t.from_gb_s_per_month;
-    cost += in_tier * t.price_usd_per_gb_s.value.value_or(0);
-  }
-  return cost / monthly_gb_s;
-}
-
-double lambda_duration_usd(std::int64_t billed_ms, int memory_mb, double usd_per_gb_s) {
-  return static_cast<double>(billed_ms) / 1000.0 * lambda_memory_gb(memory_mb) * usd_per_gb_s;
-}
-
-double lambda_ephemeral_usd(std::int64_t billed_ms, int ephemeral_mb, double included_mb,
-                            double usd_per_gb_s) {
-  const double extra_gb = std::max(0.0, ephemeral_mb - included_mb) / kLambdaMbPerGb;
-  return static_cast<double>(billed_ms) / 1000.0 * extra_gb * usd_per_gb_s;
-}
-
-double ec2_run_usd(double run_s, double usd_per_hour, double minimum_s, double granularity_s) {
-  const double billed_s = std::max(minimum_s, std::ceil(run_s / granularity_s - 1e-9) * granularity_s);
-  return billed_s * usd_per_hour / kSecondsPerHour;
 }
 
 namespace {
@@ -173,6 +141,7 @@ ResolvedPrices resolve_prices(const ScenarioSpec& spec, const PricingCatalog& ca
     out.ec2_burstable_baseline_per_vcpu = e.burstable_baseline_per_vcpu;
   }
   out.ec2_minimum_s = catalog.ec2_minimum_s;
+  out.ec2_granularity_s = catalog.ec2_granularity_s;
 
   // S3 requests, in the region of each side.
   auto s3 = [&](const std::string& reg, bool put) -> const SourcedValue* {

@@ -1,5 +1,5 @@
-// Pure pricing functions: Lambda GB-s (with 1 ms billing, tiers, INIT billing, ephemeral storage),
-// per-request charges, EC2 per-second billing with its minimum, and S3 requests.
+// The prices a scenario needs, resolved once from the pricing file (with the fallback region), and
+// the INIT billing rule. The charges built on them are in billing.h.
 #pragma once
 
 #include <cstdint>
@@ -34,6 +34,7 @@ struct ResolvedPrices {
   double free_gb_s_per_month = 0;
   double ec2_usd_per_hour = 0;
   double ec2_minimum_s = 60;
+  double ec2_granularity_s = 1;
   double ec2_vcpu = 1;
   double ec2_memory_gib = 0;
   std::optional<double> ec2_burstable_baseline_per_vcpu;
@@ -56,24 +57,5 @@ ResolvedPrices resolve_prices(const ScenarioSpec& spec, const PricingCatalog& ca
 // Whether INIT is billed on `billing_date` ("latest" or YYYY-MM-DD) for this package and runtime.
 bool init_is_billed(const InitBillingRule& rule, const std::string& billing_date, Package package,
                     Runtime runtime);
-
-// Lambda memory in the GB that AWS bills by: memory_mb / 1024.
-inline double lambda_memory_gb(int memory_mb) {
-  return memory_mb / 1024.0;
-}
-
-// Average duration price over a month using `monthly_gb_s` of compute, given the volume tiers
-// (each GB-s is charged at the rate of the tier it falls in). For zero usage, the first tier's price.
-double tiered_average_usd_per_gb_s(const std::vector<PriceTier>& tiers, double monthly_gb_s);
-
-// Duration charge of one Lambda invocation: billed ms x GB x price.
-double lambda_duration_usd(std::int64_t billed_ms, int memory_mb, double usd_per_gb_s);
-
-// Ephemeral storage charge of one invocation for the part of /tmp above the included size.
-double lambda_ephemeral_usd(std::int64_t billed_ms, int ephemeral_mb, double included_mb,
-                            double usd_per_gb_s);
-
-// EC2 charge for one continuous run of `run_s` seconds: per-second billing with a minimum.
-double ec2_run_usd(double run_s, double usd_per_hour, double minimum_s, double granularity_s = 1);
 
 }  // namespace breakeven

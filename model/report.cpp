@@ -21,7 +21,7 @@ WhatIfReport make_whatif_report(const LoadedScenario& scenario) {
   r.interval_s = scenario.spec.workload.interval_s;
   r.faas = evaluate_faas(in, r.interval_s);
   r.iaas = evaluate_iaas(in, r.interval_s);
-  r.cheaper = cheaper_side(r.faas, r.iaas);
+  r.cheaper = to_string(cheaper_side(r.faas, r.iaas));
   if (r.faas.feasible && r.iaas.feasible) {
     const double hi = std::max(r.faas.cost_usd_per_hour, r.iaas.cost_usd_per_hour);
     const double lo = std::min(r.faas.cost_usd_per_hour, r.iaas.cost_usd_per_hour);

@@ -15,6 +15,12 @@ inline constexpr double kLambdaMbPerGb = 1024.0;  // AWS bills Lambda memory in 
 inline constexpr double kSecondsPerHour = 3600.0;
 inline constexpr double kHoursPerMonth = 730.0;  // AWS pricing pages' convention for a month
 inline constexpr double kSecondsPerDay = 86400.0;
+inline constexpr double kBytesPerMib = 1048576.0;             // Lambda memory sizes are in MB of 2^20 bytes
+inline constexpr double kBytesPerGib = 1073741824.0;          // EC2 memory is given in GiB
+inline constexpr double kMonthOfDaysS = 30 * kSecondsPerDay;  // the longest interval between batches
+// The longest simulated window or horizon: 87600 h (10 years); times stay far inside 64-bit microseconds.
+inline constexpr double kMaxSimulatedHours = 87600.0;
+inline constexpr double kMaxSimulatedS = kMaxSimulatedHours * kSecondsPerHour;
 
 // Rounds a duration to whole microseconds; all billing arithmetic starts from this integer so that
 // rounding at the 1 ms edge does not depend on floating-point noise (0.1 + 0.2 s bills 300 ms).

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "model/billing.h"
 #include "model/pricing.h"
 #include "model/units.h"
 

@@ -10,6 +10,7 @@
 #include "model/des/random.h"
 #include "model/des/trace.h"
 #include "model/spec/scenario.h"
+#include "model/units.h"
 
 namespace breakeven::des {
 
@@ -63,7 +64,8 @@ class ArrivalProcess {
         const double peak_rate = mean_rate * (1 + w_.daily_amplitude);
         for (;;) {
           t_s_ += rng_.exponential(1.0 / peak_rate);
-          const double phase = 2 * std::numbers::pi * (t_s_ - w_.daily_peak_h * 3600.0) / 86400.0;
+          const double phase =
+              2 * std::numbers::pi * (t_s_ - w_.daily_peak_h * kSecondsPerHour) / kSecondsPerDay;
           const double rate = mean_rate * (1 + w_.daily_amplitude * portable_cos(phase));
           if (modulation_.uniform01() * peak_rate < rate) break;
         }

@@ -3,14 +3,13 @@
 // single training writer (training_stream) or independent invocations (requests).
 #pragma once
 
-#include <deque>
 #include <vector>
 
 #include "model/analytic.h"
 #include "model/des/arrivals.h"
-#include "model/des/histogram.h"
 #include "model/des/kernel.h"
 #include "model/des/memory_sizer.h"
+#include "model/des/side_queue.h"
 #include "model/des/simulate.h"
 
 namespace breakeven::des {
@@ -41,7 +40,31 @@ class FaasSide final : public EventHandler {
 
   void on_arrival();
   void try_dispatch();
+  // Where an invocation runs: its environment, whether it starts cold, whether it finds the model.
+  struct Placement {
+    int env = 0;
+    bool cold = false;
+    bool hit = false;
+  };
+  // What one invocation does: its phases, S3 requests, whether it saves the model, the measured batch.
+  struct Work {
+    Phases phases;
+    double gets = 0, puts = 0;
+    bool saves = true;
+    BatchCompute measured;
+  };
+  // How long it runs: the handler (cut at the timeout), INIT billed, and the client-visible total.
+  struct Run {
+    double handler_s = 0;
+    double init_billed_s = 0;
+    double total_s = 0;
+  };
   void start_invocation(std::int64_t batches, TimeUs oldest_arrival);
+  Placement place_invocation();
+  Work training_work(std::int64_t batches, const Placement& at);
+  Work request_work(const Placement& at) const;
+  void charge(TimeUs now, const Run& run, const Work& w, std::int64_t n_samples);
+  void finish_training(std::int64_t batches, int env, bool timed_out, const Work& w, double end_s);
   void on_done(int env);
   void on_expire(std::int64_t arg);
   void retire(int env);
@@ -83,23 +106,16 @@ class FaasSide final : public EventHandler {
   int alive_ = 0, busy_ = 0;
   bool writer_busy_ = false;            // training_stream: one invocation at a time
   bool writer_timed_out_ = false;       // training_stream: the running invocation hit faas.timeout_s
-  std::deque<TimeUs> waiting_;          // arrival times of batches/requests not yet started
   std::vector<TimeUs> writer_batches_;  // training_stream: arrivals of the batches in the running invocation
 
   std::int64_t newest_version_ = 0;   // model versions trained so far
   std::int64_t unsaved_batches_ = 0;  // batches not in the saved model
   std::int64_t invocation_index_ = 0;
   std::int64_t batch_index_ = 0;
-  TimeUs window_end_ = 0;
-  bool window_closed_ = false;
-  TimeUs busy_us_ = 0;
 
   SideSimulation r_;
-  LogHistogram latency_, freshness_;
-  TimeWeighted instances_, queue_;
-  double wait_sum_s_ = 0;
-  std::uint64_t started_ = 0;
-  std::uint64_t waiting_at_window_end_ = 0;
+  SideQueue queue_;
+  TimeWeighted instances_;
   // What is charged to the window [0, window_end): invocations started in it, the last one prorated.
   struct WindowCharges {
     std::int64_t billed_ms = 0;
@@ -109,7 +125,7 @@ class FaasSide final : public EventHandler {
     double s3_gets = 0, s3_puts = 0;
     double samples = 0;  // samples those invocations learn from or serve
   } window_;
-  double instances_mean_ = 0, queue_mean_ = 0;
+  double instances_mean_ = 0;
 };
 
 }  // namespace breakeven::des

@@ -2,8 +2,7 @@
 
 #include <algorithm>
 
-#include "model/des/percentiles_of.h"
-#include "model/pricing.h"
+#include "model/billing.h"
 #include "model/units.h"
 
 namespace breakeven::des {
@@ -35,7 +34,7 @@ IaasSide::IaasSide(Simulator& sim, const ModelInput& in, const SimulationOptions
 }
 
 void IaasSide::start(TimeUs window_end) {
-  window_end_ = window_end;
+  queue_.open_window(window_end);
   // The VM is running at time 0, as in seed 000's experiments.
   state_ = State::idle;
   run_start_ = 0;
@@ -64,9 +63,7 @@ void IaasSide::on_event(int kind, std::int64_t arg) {
       }
       break;
     case kWindowEnd:
-      queue_mean_ = queue_.mean(window_end_);
-      waiting_at_window_end_ = waiting_.size();
-      window_closed_ = true;
+      queue_.close_window();
       break;
   }
 }
@@ -74,10 +71,10 @@ void IaasSide::on_event(int kind, std::int64_t arg) {
 void IaasSide::on_arrival() {
   ++r_.arrivals;
   const TimeUs now = sim_.now();
-  if (waiting_.size() >= options_.queue_cap) {
+  if (queue_.waiting.size() >= options_.queue_cap) {
     ++r_.dropped;
   } else {
-    waiting_.push_back(now);
+    queue_.waiting.push_back(now);
     if (state_ == State::stopped) {
       ++r_.boots;
       state_ = State::booting;
@@ -86,24 +83,24 @@ void IaasSide::on_arrival() {
     } else if (state_ == State::idle) {
       start_next();
     }
-    if (!window_closed_) queue_.set(now, static_cast<double>(waiting_.size()));
+    queue_.note_length(now);
   }
   TimeUs next = 0;
-  if (arrivals_.next(next) && next < window_end_) sim_.schedule_at(next, this, kArrival);
+  if (arrivals_.next(next) && next < queue_.window_end()) sim_.schedule_at(next, this, kArrival);
 }
 
 void IaasSide::start_next() {
-  if (state_ != State::idle || waiting_.empty()) return;
+  if (state_ != State::idle || queue_.waiting.empty()) return;
   const TimeUs now = sim_.now();
   const bool training = s_.workload.kind == WorkloadKind::training_stream;
   // With overlap merge the VM, like the function, learns every waiting batch in one go.
-  const std::size_t k = training && s_.workload.overlap == Overlap::merge ? waiting_.size() : 1;
+  const std::size_t k = training && s_.workload.overlap == Overlap::merge ? queue_.waiting.size() : 1;
   current_batches_.clear();
   for (std::size_t i = 0; i < k; ++i) {
-    current_batches_.push_back(waiting_.front());
-    waiting_.pop_front();
+    current_batches_.push_back(queue_.waiting.front());
+    queue_.waiting.pop_front();
   }
-  if (!window_closed_) queue_.set(now, static_cast<double>(waiting_.size()));
+  queue_.note_length(now);
   double total_s = phases_.total_s() + static_cast<double>(k - 1) * merged_batch_s_;
   if (training && options_.compute) {
     // The learner's measured outcome for this batch replaces the constants; the formulas stay
@@ -123,18 +120,17 @@ void IaasSide::start_next() {
   }
   if (s_.workload.service_time == ServiceTime::exponential) total_s *= service_rng_.exponential(1.0);
   const double wait_s = to_s(now - current_batches_.front());
-  for (const TimeUs arrival : current_batches_) wait_sum_s_ += to_s(now - arrival);
-  started_ += k;
+  for (const TimeUs arrival : current_batches_) queue_.add_wait(to_s(now - arrival));
   ++r_.invocations;
   r_.s3_gets += static_cast<std::uint64_t>(s3_gets_per_batch_) * k;
   r_.s3_puts += static_cast<std::uint64_t>(s3_puts_per_batch_);
-  latency_.add(training ? total_s : wait_s + total_s);
+  queue_.latency.add(training ? total_s : wait_s + total_s);
   state_ = State::busy;
   const TimeUs service_us = to_us(total_s);
   // Only the part inside the window is busy time of the window, and only work started in it is
   // charged to it (the VM itself is billed up to the window's end, close_run).
-  if (now < window_end_) {
-    busy_us_ += std::min(service_us, window_end_ - now);
+  if (now < queue_.window_end()) {
+    queue_.add_busy(now, service_us);
     window_gets_ += static_cast<double>(s3_gets_per_batch_) * static_cast<double>(k);
     window_puts_ += static_cast<double>(s3_puts_per_batch_);
     window_samples_ += static_cast<double>(k) * static_cast<double>(s_.workload.batch_size);
@@ -146,9 +142,9 @@ void IaasSide::on_done() {
   const TimeUs now = sim_.now();
   last_done_ = now;
   if (s_.workload.kind == WorkloadKind::training_stream)
-    for (const TimeUs arrival : current_batches_) freshness_.add(to_s(now - arrival));
+    for (const TimeUs arrival : current_batches_) queue_.freshness.add(to_s(now - arrival));
   state_ = State::idle;
-  if (!waiting_.empty()) {
+  if (!queue_.waiting.empty()) {
     start_next();
   } else if (s_.iaas.idle_stop_s) {
     sim_.schedule_in(to_us(*s_.iaas.idle_stop_s), this, kIdleStop, ++idle_generation_);
@@ -159,9 +155,10 @@ void IaasSide::close_run(TimeUs at) {
   // A run is billed up to the window's end at the latest: the work drained after it is not part of
   // the simulated period (the FaaS side likewise charges only the window's share of its invocations).
   // A run started inside the window still pays the per-run minimum.
-  if (at > window_end_) at = window_end_;
-  if (run_start_ >= window_end_) return;
-  instance_usd_ += ec2_run_usd(to_s(at - run_start_), in_.prices.ec2_usd_per_hour, in_.prices.ec2_minimum_s);
+  const TimeUs window_end = queue_.window_end();
+  if (at > window_end) at = window_end;
+  if (run_start_ >= window_end) return;
+  instance_usd_ += ec2_run_usd(to_s(at - run_start_), in_.prices);
 }
 
 SideSimulation IaasSide::finish(TimeUs window_end) {
@@ -170,29 +167,16 @@ SideSimulation IaasSide::finish(TimeUs window_end) {
   SideSimulation r = r_;
   const double window_s = to_s(window_end);
   const double hours = window_s / kSecondsPerHour;
-  r.utilisation = to_s(busy_us_) / window_s;
-  r.queue_mean = queue_mean_;
-  r.queue_max = queue_.max();
-  r.mean_wait_s = started_ ? wait_sum_s_ / static_cast<double>(started_) : 0;
-  r.latency = percentiles_of(latency_);
-  r.freshness = percentiles_of(freshness_);
+  queue_.fill(r);
   const ResolvedPrices& pr = in_.prices;
   r.cost.ec2_instance_usd = instance_usd_;
-  r.cost.s3_request_usd = window_gets_ * pr.s3_iaas_get_usd + window_puts_ * pr.s3_iaas_put_usd;
+  r.cost.s3_request_usd = s3_iaas_requests_usd(window_gets_, window_puts_, pr);
   r.cost.total_usd = r.cost.ec2_instance_usd + r.cost.s3_request_usd;
   r.cost_usd_per_hour = hours > 0 ? r.cost.total_usd / hours : 0;
   r.cost_usd_per_month = r.cost_usd_per_hour * kHoursPerMonth;
   // Per sample served in the window (dropped arrivals are not served).
   r.cost_usd_per_1000_samples = window_samples_ > 0 ? r.cost.total_usd / window_samples_ * 1000.0 : 0;
-  if (r.dropped > 0) {
-    r.keeps_up = false;
-    r.keep_up_note = std::to_string(r.dropped) + " arrivals found the waiting line full (" +
-                     std::to_string(options_.queue_cap) + ") and were dropped";
-  } else if (waiting_at_window_end_ > 10 + r.arrivals / 100) {
-    r.keeps_up = false;
-    r.keep_up_note =
-        std::to_string(waiting_at_window_end_) + " arrivals were still waiting at the end of the window";
-  }
+  queue_.judge_keep_up(r, options_.queue_cap, "");
   return r;
 }
 

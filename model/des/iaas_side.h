@@ -1,16 +1,15 @@
 // The IaaS (EC2) side: one VM that processes batches or requests one at a time from a FIFO queue;
 // always on, or stopped after iaas.idle_stop_s idle and booted again (iaas.boot_s) by the next arrival,
-// each run billed per second with the minimum (pricing.h ec2_run_usd).
+// each run billed per second with the minimum (billing.h ec2_run_usd).
 #pragma once
 
-#include <deque>
 #include <optional>
 #include <vector>
 
 #include "model/analytic.h"
 #include "model/des/arrivals.h"
-#include "model/des/histogram.h"
 #include "model/des/kernel.h"
+#include "model/des/side_queue.h"
 #include "model/des/simulate.h"
 
 namespace breakeven::des {
@@ -47,22 +46,13 @@ class IaasSide final : public EventHandler {
   TimeUs run_start_ = 0;  // when the current run of the VM began (billing)
   TimeUs last_done_ = 0;
   std::int64_t idle_generation_ = 0;
-  std::deque<TimeUs> waiting_;
   std::vector<TimeUs> current_batches_;  // arrivals of the batches in service
-  TimeUs window_end_ = 0;
-  bool window_closed_ = false;
-  TimeUs busy_us_ = 0;
   double instance_usd_ = 0;
   double window_gets_ = 0, window_puts_ = 0;  // S3 requests of the work started in the window
   double window_samples_ = 0;                 // samples of the batches or requests started in the window
 
   SideSimulation r_;
-  LogHistogram latency_, freshness_;
-  TimeWeighted queue_;
-  double queue_mean_ = 0;
-  double wait_sum_s_ = 0;
-  std::uint64_t started_ = 0;
-  std::uint64_t waiting_at_window_end_ = 0;
+  SideQueue queue_;
 };
 
 }  // namespace breakeven::des

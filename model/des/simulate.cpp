@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "model/billing.h"
 #include "model/des/faas_side.h"
 #include "model/des/iaas_side.h"
 #include "model/des/keep_alive.h"
@@ -15,7 +16,6 @@ namespace breakeven::des {
 
 namespace {
 
-constexpr double kMaxSimulatedS = 87600.0 * 3600.0;
 // Two to four minutes per side at the simulator's 4-12 M invocations per CPU second (docs/performance.md);
 // beyond it a run is refused before it starts rather than left to run for hours.
 constexpr double kMaxSimulatedArrivals = 1e9;
@@ -91,10 +91,8 @@ SimulationResult simulate(const ModelInput& in, const SimulationOptions& given, 
     result.events += sim.events_run();
   }
   const bool f = result.faas.keeps_up, i = result.iaas.keeps_up;
-  if (f && i)
-    result.cheaper = result.faas.cost_usd_per_hour <= result.iaas.cost_usd_per_hour ? "faas" : "iaas";
-  else
-    result.cheaper = f ? "faas" : i ? "iaas" : "none";
+  result.cheaper =
+      to_string(cheaper_side(f, result.faas.cost_usd_per_hour, i, result.iaas.cost_usd_per_hour));
   if (!f) result.notes.push_back("FaaS cannot keep up: " + result.faas.keep_up_note);
   if (!i) result.notes.push_back("IaaS cannot keep up: " + result.iaas.keep_up_note);
   if (trace && !trace->arrivals_us.empty() && trace->arrivals_us.back() < window_end)

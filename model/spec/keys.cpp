@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "model/text.h"
+#include "model/units.h"
 
 namespace breakeven {
 
@@ -17,7 +18,6 @@ constexpr double kLambdaMemoryMaxMb = 10240;
 constexpr double kLambdaTimeoutMaxS = 900;
 constexpr double kLambdaEphemeralMinMb = 512;
 constexpr double kLambdaEphemeralMaxMb = 10240;
-constexpr double kThirtyDaysS = 30 * 86400.0;
 constexpr double kClockS = 1e-6;  // the simulator's clock and the billing's unit: whole microseconds
 
 KeyDef number(std::string_view path, std::string_view unit, double min, double max, bool min_exclusive,
@@ -57,11 +57,11 @@ KeyDef text(std::string_view path, std::string_view default_text, std::string_vi
   return k;
 }
 
-std::vector<KeyDef> make_keys() {
-  std::vector<KeyDef> keys;
+// The workload: what arrives, how often, how large.
+void add_workload_keys(std::vector<KeyDef>& keys) {
   // --- workload
   keys.push_back(number(
-      "workload.interval_s", "s", kClockS, kThirtyDaysS, false, "required",
+      "workload.interval_s", "s", kClockS, kMonthOfDaysS, false, "required",
       "Time between training batches (one invocation per batch); at least 1 us, the simulator's clock.",
       [](ScenarioSpec& s, const KeyValue& v) { s.workload.interval_s = v.number; }, true));
   keys.push_back(integer(
@@ -72,10 +72,15 @@ std::vector<KeyDef> make_keys() {
       "workload.sample_bytes", "bytes", 0, kInf, true, "required",
       "Stored size of one sample; a batch is downloaded as batch_size x sample_bytes.",
       [](ScenarioSpec& s, const KeyValue& v) { s.workload.sample_bytes = v.number; }, true));
-  keys.push_back(number("workload.horizon_h", "h", 0, 87600, true, "730 (a month, as AWS prices it)",
+  keys.push_back(number("workload.horizon_h", "h", 0, kMaxSimulatedHours, true,
+                        "730 (a month, as AWS prices it)",
                         "Planning horizon. With faas.save_policy never, the history to replay after a lost "
                         "cache grows over it; costs are averaged over it.",
                         [](ScenarioSpec& s, const KeyValue& v) { s.workload.horizon_h = v.number; }));
+}
+
+// The workload keys only the simulator reads (arrival processes, traces).
+void add_simulated_workload_keys(std::vector<KeyDef>& keys) {
   // --- workload, read by the simulator only (breakeven simulate)
   keys.push_back(choice(
       "workload.kind", {"training_stream", "requests"}, "training_stream",
@@ -103,15 +108,15 @@ std::vector<KeyDef> make_keys() {
                                                         : Arrival::fixed;
              }));
   keys.push_back(
-      number("workload.jitter_s", "s", 0, kThirtyDaysS, false, "0",
+      number("workload.jitter_s", "s", 0, kMonthOfDaysS, false, "0",
              "Simulator, fixed arrivals: each arrival moves by a uniform draw in [-jitter_s, +jitter_s].",
              [](ScenarioSpec& s, const KeyValue& v) { s.workload.jitter_s = v.number; }));
   keys.push_back(
-      number("workload.burst_on_mean_s", "s", 0, kThirtyDaysS, true, "60",
+      number("workload.burst_on_mean_s", "s", 0, kMonthOfDaysS, true, "60",
              "Simulator, onoff arrivals: mean burst length (exponential); arrivals come only in bursts, "
              "at the rate that keeps the mean interval at interval_s.",
              [](ScenarioSpec& s, const KeyValue& v) { s.workload.burst_on_mean_s = v.number; }));
-  keys.push_back(number("workload.burst_off_mean_s", "s", 0, kThirtyDaysS, false, "540",
+  keys.push_back(number("workload.burst_off_mean_s", "s", 0, kMonthOfDaysS, false, "540",
                         "Simulator, onoff arrivals: mean silence between bursts (exponential).",
                         [](ScenarioSpec& s, const KeyValue& v) { s.workload.burst_off_mean_s = v.number; }));
   keys.push_back(number("workload.daily_amplitude", "", 0, 1, false, "0.5",
@@ -144,6 +149,10 @@ std::vector<KeyDef> make_keys() {
       [](ScenarioSpec& s, const KeyValue& v) {
         s.workload.service_time = v.text == "exponential" ? ServiceTime::exponential : ServiceTime::fixed;
       }));
+}
+
+// The learner's costs and the storage it reads and writes.
+void add_learner_and_storage_keys(std::vector<KeyDef>& keys) {
   // --- learner
   keys.push_back(number(
       "learner.model_bytes", "bytes", 0, kInf, true, "required",
@@ -183,6 +192,10 @@ std::vector<KeyDef> make_keys() {
   keys.push_back(number("storage.latency_s", "s", 0, kInf, false, "platform file",
                         "Latency of one storage request (time to first byte).",
                         [](ScenarioSpec& s, const KeyValue& v) { s.storage.latency_s = v.number; }));
+}
+
+// The function's configuration and its start-up.
+void add_faas_platform_keys(std::vector<KeyDef>& keys) {
   // --- faas
   keys.push_back(integer(
       "faas.memory_mb", "MB", kLambdaMemoryMinMb, kLambdaMemoryMaxMb, "required",
@@ -242,6 +255,10 @@ std::vector<KeyDef> make_keys() {
                         "Idle time after an invocation ends before its environment is retired; a longer idle "
                         "gap makes the next invocation cold.",
                         [](ScenarioSpec& s, const KeyValue& v) { s.faas.keep_alive_s = v.number; }));
+}
+
+// The function's model cache, save policy, deltas, storage, timeout and speed.
+void add_faas_model_keys(std::vector<KeyDef>& keys) {
   keys.push_back(number("faas.cache_hit_rate", "", 0, 1, false, "0 (the thesis's pessimistic case)",
                         "Probability that an invocation finds the newest model in the environment's memory; "
                         "capped at the warm fraction, since a new environment holds no model.",
@@ -303,6 +320,10 @@ std::vector<KeyDef> make_keys() {
              ""};
     keys.push_back(std::move(k));
   }
+}
+
+// The function's billing options and the keys only the simulator reads.
+void add_faas_billing_and_simulator_keys(std::vector<KeyDef>& keys) {
   keys.push_back(boolean("faas.tiered_pricing", "true",
                          "Apply the monthly GB-s volume tiers to this workload's monthly usage.",
                          [](ScenarioSpec& s, const KeyValue& v) { s.faas.tiered_pricing = v.boolean; }));
@@ -356,6 +377,10 @@ std::vector<KeyDef> make_keys() {
              "With memory_policy usage_based: memory the runtime and libraries hold before any model "
              "is loaded (Lambda's Max Memory Used of an invocation that loads none).",
              [](ScenarioSpec& s, const KeyValue& v) { s.faas.runtime_memory_mb = v.number; }));
+}
+
+// The VM side and the pricing choices.
+void add_iaas_and_pricing_keys(std::vector<KeyDef>& keys) {
   // --- iaas
   keys.push_back(text(
       "iaas.instance", "required", "EC2 instance type; must be in the pricing file.",
@@ -397,6 +422,17 @@ std::vector<KeyDef> make_keys() {
                       "Region whose prices stand in for prices the pricing file marks unknown in the "
                       "scenario's region; every substitution is listed in the output.",
                       [](ScenarioSpec& s, const KeyValue& v) { s.pricing.fallback_region = v.text; }));
+}
+
+std::vector<KeyDef> make_keys() {
+  std::vector<KeyDef> keys;
+  add_workload_keys(keys);
+  add_simulated_workload_keys(keys);
+  add_learner_and_storage_keys(keys);
+  add_faas_platform_keys(keys);
+  add_faas_model_keys(keys);
+  add_faas_billing_and_simulator_keys(keys);
+  add_iaas_and_pricing_keys(keys);
   return keys;
 }
 

@@ -8,6 +8,7 @@
 
 #include "model/spec/did_you_mean.h"
 #include "model/text.h"
+#include "model/units.h"
 
 namespace breakeven::detail {
 
@@ -51,24 +52,24 @@ double unit_factor(std::string_view key_unit, std::string suffix) {
     if (suffix == "us") return 1e-6;
     if (suffix == "s" || suffix == "sec") return 1;
     if (suffix == "min" || suffix == "m") return 60;
-    if (suffix == "h") return 3600;
-    if (suffix == "d" || suffix == "days") return 86400;
+    if (suffix == "h") return kSecondsPerHour;
+    if (suffix == "d" || suffix == "days") return kSecondsPerDay;
   } else if (key_unit == "h") {
-    if (suffix == "s") return 1.0 / 3600;
+    if (suffix == "s") return 1.0 / kSecondsPerHour;
     if (suffix == "min") return 1.0 / 60;
     if (suffix == "h") return 1;
     if (suffix == "d" || suffix == "days") return 24;
   } else if (key_unit == "MB") {  // Lambda memory and /tmp sizes: AWS's MB is 2^20 bytes, GB 1024 MB
     if (suffix == "mb" || suffix == "mib") return 1;
-    if (suffix == "gb" || suffix == "gib") return 1024;
+    if (suffix == "gb" || suffix == "gib") return kLambdaMbPerGb;
   } else if (key_unit == "bytes") {
     if (suffix == "b") return 1;
     if (suffix == "kb") return 1e3;
     if (suffix == "mb") return 1e6;
     if (suffix == "gb") return 1e9;
     if (suffix == "kib") return 1024;
-    if (suffix == "mib") return 1048576;
-    if (suffix == "gib") return 1073741824;
+    if (suffix == "mib") return kBytesPerMib;
+    if (suffix == "gib") return kBytesPerGib;
   }
   return 0;
 }

@@ -2,6 +2,7 @@
 
 #include "model/des/simulate.h"
 #include "model/memory_policy.h"
+#include "model/units.h"
 
 namespace breakeven {
 
@@ -14,7 +15,7 @@ void DesEvaluator::evaluate(const ModelInput& in, PointResult& out) const {
   // side keeps up with the arrivals it drew.
   const FaasResult f = evaluate_faas(in, in.spec.workload.interval_s);
   const IaasResult i = evaluate_iaas(in, in.spec.workload.interval_s);
-  const double hours = r.duration_s / 3600.0;
+  const double hours = r.duration_s / kSecondsPerHour;
   auto side = [&](const des::SideSimulation& s, bool feasible, const std::string& reason) {
     SideFigures fig;
     fig.feasible = feasible && s.keeps_up;
@@ -31,10 +32,8 @@ void DesEvaluator::evaluate(const ModelInput& in, PointResult& out) const {
   const bool training = in.spec.workload.kind == WorkloadKind::training_stream;
   out.faas = side(r.faas, !training || f.feasible, f.infeasible_reason);
   out.iaas = side(r.iaas, !training || i.feasible, i.infeasible_reason);
-  if (out.faas.feasible && out.iaas.feasible)
-    out.cheaper = out.faas.cost_usd_per_hour <= out.iaas.cost_usd_per_hour ? "faas" : "iaas";
-  else
-    out.cheaper = out.faas.feasible ? "faas" : out.iaas.feasible ? "iaas" : "none";
+  out.cheaper = to_string(cheaper_side(out.faas.feasible, out.faas.cost_usd_per_hour, out.iaas.feasible,
+                                       out.iaas.cost_usd_per_hour));
   if (hours > 0) {
     out.faas_duration_usd_per_hour = r.faas.cost.lambda_duration_usd / hours;
     out.faas_requests_usd_per_hour = r.faas.cost.lambda_request_usd / hours;
