@@ -16,12 +16,6 @@ std::string trim(const std::string& s) {
   return s.substr(b, e - b + 1);
 }
 
-void replace_all(std::string& text, const std::string& what, const std::string& with) {
-  if (what.empty()) return;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + with.size()))
-    text.replace(at, what.size(), with);
-}
-
 }  // namespace
 
 std::optional<std::string> process_env(const std::string& name) {
@@ -79,13 +73,6 @@ Credentials load_credentials(const std::string& profile_option, const GetEnv& en
                     "aws_access_key_id and aws_secret_access_key to profile [" +
                         profile + "] of the shared credentials file (or choose one with --profile)"}});
   return c;
-}
-
-std::string redact(std::string text, const Credentials& c) {
-  replace_all(text, c.secret_access_key, "<redacted>");
-  replace_all(text, c.session_token, "<redacted>");
-  if (c.access_key_id.size() > 4) replace_all(text, c.access_key_id, c.access_key_id.substr(0, 4) + "...");
-  return text;
 }
 
 }  // namespace breakeven::calibrate

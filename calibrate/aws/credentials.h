@@ -1,5 +1,5 @@
 // AWS credentials for request signing: from the environment or the shared credentials file. The secret
-// parts are never printed: no stream operator exists, and redact() scrubs them from any message.
+// parts are never printed: no stream operator exists, and redact() (redact.h) scrubs them from any message.
 #pragma once
 
 #include <functional>
@@ -25,9 +25,5 @@ std::optional<std::string> process_env(const std::string& name);
 // shared credentials file (AWS_SHARED_CREDENTIALS_FILE, default ~/.aws/credentials), section `profile`
 // (default AWS_PROFILE, then "default"). Throws InputError when none are found, naming where it looked.
 Credentials load_credentials(const std::string& profile, const GetEnv& env = process_env);
-
-// `text` with every secret part of `c` (secret key, session token) replaced by "<redacted>", and the
-// access key id shortened to its first 4 characters.
-std::string redact(std::string text, const Credentials& c);
 
 }  // namespace breakeven::calibrate
