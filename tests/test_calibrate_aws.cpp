@@ -160,6 +160,13 @@ TEST_CASE("base64 matches the RFC 4648 test vectors") {
     CHECK(*base64_decode(encoded) == plain);
   }
   CHECK_FALSE(base64_decode("Zm9v!"));
+  // Not base64 (RFC 4648 section 4): a lone character, a group cut short, padding inside the text or
+  // more than two "=".
+  CHECK_FALSE(base64_decode("A"));
+  CHECK_FALSE(base64_decode("Zm9"));
+  CHECK_FALSE(base64_decode("Zg==Zg=="));
+  CHECK_FALSE(base64_decode("Z==="));
+  CHECK(*base64_decode("Zm9v\nYmFy") == "foobar");  // line breaks are skipped
 }
 
 TEST_CASE("Invoke retries 429 with jittered exponential backoff, then reports the status") {

@@ -122,10 +122,22 @@ TEST_CASE("the compute fit recovers a and w within four standard errors of the n
   CHECK(fit.compute->residual_sd_ms == doctest::Approx(kComputeSigmaMs).epsilon(0.3));
   REQUIRE(fit.compute->speed_factor);
   CHECK(std::abs(fit.compute->speed_factor->value - 1.5) < 4 * se.slope / 2e-4);
-  // The 95% interval is value +- t(58) se, t(58) = 2.002 by interpolation between 2.021 (40) and 2.000 (60).
+  // The 95% interval is value +- t(58) se.
   CHECK(*fit.compute->per_sample_ms.ci95_high - fit.compute->per_sample_ms.value ==
         doctest::Approx(t_quantile_975(58) * *fit.compute->per_sample_ms.std_error));
-  CHECK(t_quantile_975(58) == doctest::Approx(2.002).epsilon(0.001));
+}
+
+TEST_CASE("Student t quantiles match published values to 1e-9") {
+  // 0.975 quantiles as published (R's qt(0.975, df), and from the t CDF by the incomplete beta function
+  // in mpmath at 30 digits; the NIST/SEMATECH e-Handbook table 1.3.6.7.2 gives
+  // them to 3 decimals: 12.706, 2.228, 2.042, 2.000).
+  CHECK(t_quantile_975(1) == doctest::Approx(12.706204736175).epsilon(1e-9));
+  CHECK(t_quantile_975(10) == doctest::Approx(2.228138851986).epsilon(1e-9));
+  CHECK(t_quantile_975(30) == doctest::Approx(2.042272456301).epsilon(1e-9));
+  CHECK(t_quantile_975(60) == doctest::Approx(2.000297822014).epsilon(1e-9));
+  // Large dof tends to the normal quantile 1.959963984540.
+  CHECK(t_quantile_975(1000000) == doctest::Approx(1.959963984540).epsilon(1e-5));
+  CHECK(std::isnan(t_quantile_975(0)));
 }
 
 TEST_CASE("the storage fit recovers latency and bandwidth per direction within four standard errors") {
