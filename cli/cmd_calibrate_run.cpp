@@ -61,7 +61,8 @@ struct PlanArgs {
 };
 
 void add_plan_options(po::options_description& d, PlanArgs& a) {
-  d.add_options()("region", po::value<std::string>(&a.region), "AWS region (default us-east-1)")(
+  d.add_options()("region", po::value<std::string>(&a.region),
+                  "AWS region (else AWS_REGION, AWS_DEFAULT_REGION, the profile's region, us-east-1)")(
       "arch", po::value<std::string>(&a.plan.arch)->default_value(a.plan.arch),
       "x86_64 or arm64 (the function's)")(
       "memory", po::value<std::string>(&a.memory)->default_value(a.memory), "memory sizes to measure, MB")(
@@ -81,8 +82,10 @@ void add_plan_options(po::options_description& d, PlanArgs& a) {
                                       "pricing file for the estimate");
 }
 
-void finish_plan_args(PlanArgs& a, const std::string& /*profile*/ = "") {
-  a.plan.region = a.region.empty() ? "us-east-1" : a.region;
+// The region as the AWS CLI resolves it (credentials.h), us-east-1 when nothing names one.
+void finish_plan_args(PlanArgs& a, const std::string& profile = "") {
+  a.plan.region = resolve_region(a.region, profile);
+  if (a.plan.region.empty()) a.plan.region = "us-east-1";
   a.plan.memory_mb = parse_list<int>(a.memory, "memory");
   a.plan.compute_samples = parse_list<std::int64_t>(a.compute, "compute-samples");
   a.plan.storage_bytes = parse_list<std::int64_t>(a.storage, "storage-bytes");
@@ -213,7 +216,8 @@ int calibrate_run(const std::vector<std::string>& args, std::ostream& out, std::
                                                     "probe file (JSONL) to append to")(
       "resume", po::bool_switch(&run.resume), "continue a run whose probe file exists")(
       "endpoint-url", po::value<std::string>(&endpoint_url), "Lambda API endpoint instead of AWS (testing)")(
-      "profile", po::value<std::string>(&profile), "profile of the shared credentials file")(
+      "profile", po::value<std::string>(&profile),
+      "profile of ~/.aws/config and ~/.aws/credentials (else AWS_PROFILE; see docs/calibration.md)")(
       "verbose", po::bool_switch(&verbose), "print every request (method, URL, status; never a secret)");
   add_plan_options(visible, a);
   NetworkArgs network;
@@ -256,7 +260,10 @@ int calibrate_run(const std::vector<std::string>& args, std::ostream& out, std::
   const Credentials credentials = load_credentials(profile);
   LambdaClient lambda(LambdaEndpoint{a.plan.region, endpoint_url}, credentials, retry, network.timeouts);
   auto log = [&](const std::string& line) { err << "calibrate run: " << redact(line, credentials) << "\n"; };
-  if (verbose) lambda.set_log(log);
+  if (verbose) {
+    lambda.set_log(log);
+    log("credentials from " + credentials.origin + ", region " + a.plan.region);
+  }
 
   g_stop.store(false);
   const auto previous = std::signal(SIGINT, on_sigint);

@@ -404,18 +404,25 @@ TEST_CASE("credentials come from the shared credentials file and profile when th
       return it == vars.end() ? std::nullopt : std::optional<std::string>(it->second);
     };
   };
-  auto c = load_credentials("", env({{"AWS_SHARED_CREDENTIALS_FILE", dir + "/credentials"}}));
+  auto c = load_credentials("", env({{"AWS_SHARED_CREDENTIALS_FILE", dir + "/credentials"},
+                                     {"AWS_EC2_METADATA_DISABLED", "true"}}));
   CHECK(c.access_key_id == "AKIDDEFAULT");
   CHECK(c.secret_access_key == "s1");
   c = load_credentials(
       "", env({{"AWS_SHARED_CREDENTIALS_FILE", dir + "/credentials"}, {"AWS_PROFILE", "calibration"}}));
   CHECK(c.access_key_id == "AKIDCAL");
   CHECK(c.session_token == "t2");
-  c = load_credentials("calibration",
-                       env({{"AWS_ACCESS_KEY_ID", "AKIDENV"}, {"AWS_SECRET_ACCESS_KEY", "s3"}}));
-  CHECK(c.access_key_id == "AKIDENV");  // the environment comes first, as in the AWS CLI
+  c = load_credentials("calibration", env({{"AWS_SHARED_CREDENTIALS_FILE", dir + "/credentials"},
+                                           {"AWS_ACCESS_KEY_ID", "AKIDENV"},
+                                           {"AWS_SECRET_ACCESS_KEY", "s3"}}));
+  CHECK(c.access_key_id == "AKIDCAL");  // a named profile wins over the environment's keys
+  c = load_credentials("", env({{"AWS_SHARED_CREDENTIALS_FILE", dir + "/credentials"},
+                                {"AWS_ACCESS_KEY_ID", "AKIDENV"},
+                                {"AWS_SECRET_ACCESS_KEY", "s3"}}));
+  CHECK(c.access_key_id == "AKIDENV");  // without one, the environment comes first
   try {
-    load_credentials("missing", env({{"AWS_SHARED_CREDENTIALS_FILE", dir + "/credentials"}}));
+    load_credentials("missing", env({{"AWS_SHARED_CREDENTIALS_FILE", dir + "/credentials"},
+                                     {"AWS_EC2_METADATA_DISABLED", "true"}}));
     FAIL("expected an InputError");
   } catch (const InputError& e) {
     CHECK(e.diagnostics().at(0).message.find("profile [missing]") != std::string::npos);
