@@ -103,6 +103,7 @@ std::string usd(double x) {
   return "$" + short_number(x, 4);
 }
 
+#ifndef BREAKEVEN_CALIBRATE_RUN_EXEC
 // How long and how often the run's requests are tried (see docs/calibration.md, "Retries and timeouts").
 struct NetworkArgs {
   std::string max_attempts;  // empty: AWS_MAX_ATTEMPTS, then 3
@@ -151,6 +152,7 @@ RetryPolicy retry_policy(const NetworkArgs& a) {
                                    "expected seconds above 0 and at most 3600"}});
   return r;
 }
+#endif
 
 }  // namespace
 

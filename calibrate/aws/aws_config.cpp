@@ -1,5 +1,6 @@
 #include "calibrate/aws/aws_config.h"
 
+#include <cstdlib>
 #include <fstream>
 #include <set>
 
@@ -89,6 +90,22 @@ SharedConfig load_shared_config(const GetEnv& env) {
   c.config = read_ini_file(c.config_path);
   c.credentials = read_ini_file(c.credentials_path);
   return c;
+}
+
+// process_env and resolve_region are here rather than in credentials.cpp: they need no AWS client (the
+// breakeven program links this file without libcurl).
+std::optional<std::string> process_env(const std::string& name) {
+  const char* v = std::getenv(name.c_str());
+  if (!v) return std::nullopt;
+  return std::string(v);
+}
+
+std::string resolve_region(const std::string& option, const std::string& profile_option, const GetEnv& env) {
+  if (!option.empty()) return option;
+  for (const char* name : {"AWS_REGION", "AWS_DEFAULT_REGION"})
+    if (const auto v = env(name); v && !v->empty()) return *v;
+  const std::string named = (profile_option.empty() ? env("AWS_PROFILE").value_or("") : profile_option);
+  return load_shared_config(env).get(named.empty() ? "default" : named, "region").value_or("");
 }
 
 }  // namespace breakeven::calibrate

@@ -118,12 +118,6 @@ class ProfileResolver {
 
 }  // namespace
 
-std::optional<std::string> process_env(const std::string& name) {
-  const char* v = std::getenv(name.c_str());
-  if (!v) return std::nullopt;
-  return std::string(v);
-}
-
 Credentials load_credentials(const std::string& profile_option, const GetEnv& env) {
   const std::string named = named_profile(profile_option, env);
   if (named.empty())
@@ -149,14 +143,6 @@ Credentials load_credentials(const std::string& profile_option, const GetEnv& en
           ", the container endpoint and EC2 instance metadata. Set the variables, choose a profile "
           "with --profile, or export what the AWS CLI finds: eval \"$(aws configure export-credentials "
           "--format env)\""}});
-}
-
-std::string resolve_region(const std::string& option, const std::string& profile_option, const GetEnv& env) {
-  if (!option.empty()) return option;
-  for (const char* name : {"AWS_REGION", "AWS_DEFAULT_REGION"})
-    if (const auto v = env(name); v && !v->empty()) return *v;
-  const std::string named = named_profile(profile_option, env);
-  return load_shared_config(env).get(named.empty() ? "default" : named, "region").value_or("");
 }
 
 }  // namespace breakeven::calibrate
