@@ -6,6 +6,8 @@
 #include <fstream>
 #include <functional>
 #include <sstream>
+#include <stdexcept>
+#include <vector>
 
 #include "model/diagnostics.h"
 #include "model/text.h"
@@ -14,143 +16,219 @@ namespace breakeven::calibrate {
 
 namespace {
 
-std::string num(double x) {
-  return std::isfinite(x) ? short_number(x, 10) : std::string("null");
+// A number as the file holds it: 10 significant digits, or null when not finite.
+void number(YAML::Emitter& y, double x) {
+  if (std::isfinite(x))
+    y << YAML::Value << short_number(x, 10);
+  else
+    y << YAML::Value << YAML::Null;
 }
 
-std::string quoted(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
+void number(YAML::Emitter& y, const char* key, double x) {
+  y << YAML::Key << key;
+  number(y, x);
+}
+
+void number(YAML::Emitter& y, const char* key, const std::optional<double>& x) {
+  y << YAML::Key << key;
+  if (x)
+    number(y, *x);
+  else
+    y << YAML::Value << YAML::Null;
+}
+
+void estimate(YAML::Emitter& y, const char* key, const Estimate& e) {
+  y << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginMap;
+  number(y, "value", e.value);
+  number(y, "std_error", e.std_error);
+  if (e.ci95_low && e.ci95_high) {
+    y << YAML::Key << "ci95" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    number(y, *e.ci95_low);
+    number(y, *e.ci95_high);
+    y << YAML::EndSeq;
   }
-  return out + "\"";
+  y << YAML::EndMap;
 }
 
-std::string estimate(const Estimate& e) {
-  std::string out = "{value: " + num(e.value) + ", std_error: " + (e.std_error ? num(*e.std_error) : "null");
-  if (e.ci95_low && e.ci95_high) out += ", ci95: [" + num(*e.ci95_low) + ", " + num(*e.ci95_high) + "]";
-  return out + "}";
-}
-
-std::string summary(const SampleSummary& s) {
-  return "{n: " + std::to_string(s.n) + ", median: " + num(s.median) + ", p90: " + num(s.p90) +
-         ", mean: " + num(s.mean) + ", sd: " + (s.sd ? num(*s.sd) : "null") +
-         ", std_error: " + (s.std_error ? num(*s.std_error) : "null") + "}";
+void summary(YAML::Emitter& y, const char* key, const SampleSummary& s) {
+  y << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginMap;
+  y << YAML::Key << "n" << YAML::Value << s.n;
+  number(y, "median", s.median);
+  number(y, "p90", s.p90);
+  number(y, "mean", s.mean);
+  number(y, "sd", s.sd);
+  number(y, "std_error", s.std_error);
+  y << YAML::EndMap;
 }
 
 std::string plus_minus(const std::optional<double>& se, double scale = 1) {
   return se ? " ± " + short_number(*se * scale, 3) : "";
 }
 
-std::string storage(const StorageFit& s) {
-  return "\n    n: " + std::to_string(s.n) + "\n    latency_ms: " + estimate(s.latency_ms) +
-         "\n    bandwidth_mb_s: " + estimate(s.bandwidth_mb_s) +
-         "\n    residual_sd_ms: " + num(s.residual_sd_ms) + "\n";
+void storage(YAML::Emitter& y, const char* key, const StorageFit& s) {
+  y << YAML::Key << key << YAML::Value << YAML::BeginMap;
+  y << YAML::Key << "n" << YAML::Value << s.n;
+  estimate(y, "latency_ms", s.latency_ms);
+  estimate(y, "bandwidth_mb_s", s.bandwidth_mb_s);
+  number(y, "residual_sd_ms", s.residual_sd_ms);
+  y << YAML::EndMap;
 }
 
 // One default leaf {value, unit, source, as_of, note}.
-std::string leaf(const std::string& key, double value, const std::string& unit, const std::string& source,
-                 const std::string& date, const std::string& note) {
-  return "    " + key + ":\n      value: " + num(value) + "\n      unit: " + unit +
-         "\n      source: " + quoted(source) + "\n      as_of: " + quoted(date) +
-         "\n      note: " + quoted(note) + "\n";
+struct Leaf {
+  std::string key;
+  double value;
+  std::string unit, source, date, note;
+};
+
+void leaves(YAML::Emitter& y, const char* key, const std::vector<Leaf>& list) {
+  if (list.empty()) return;
+  y << YAML::Key << key << YAML::Value << YAML::BeginMap;
+  for (const Leaf& l : list) {
+    y << YAML::Key << l.key << YAML::Value << YAML::BeginMap;
+    number(y, "value", l.value);
+    y << YAML::Key << "unit" << YAML::Value << l.unit;
+    y << YAML::Key << "source" << YAML::Value << YAML::DoubleQuoted << l.source;
+    y << YAML::Key << "as_of" << YAML::Value << YAML::DoubleQuoted << l.date;
+    y << YAML::Key << "note" << YAML::Value << YAML::DoubleQuoted << l.note;
+    y << YAML::EndMap;
+  }
+  y << YAML::EndMap;
+}
+
+void quoted(YAML::Emitter& y, const char* key, const std::string& value) {
+  y << YAML::Key << key << YAML::Value << YAML::DoubleQuoted << value;
+}
+
+void header(YAML::Emitter& y, const CalibrationMeta& meta) {
+  y << YAML::Key << "schema_version" << YAML::Value << 1 << YAML::Key << "kind" << YAML::Value << "platform";
+  quoted(y, "name", meta.name);
+  quoted(y, "version", meta.date);
+  quoted(y, "base", meta.base_platform);
+  y << YAML::Key << "sources" << YAML::Value << YAML::BeginMap << YAML::Key << "CAL" << YAML::Value
+    << YAML::Flow << YAML::BeginMap;
+  quoted(y, "title", "breakeven calibrate fit of " + meta.probe_file);
+  quoted(y, "url", "probe file sha256 " + meta.probe_sha256);
+  quoted(y, "as_of", meta.date);
+  y << YAML::EndMap << YAML::EndMap;
+}
+
+void compute(YAML::Emitter& y, const ComputeFit& c, const CalibrationMeta& meta) {
+  y << YAML::Key << "compute" << YAML::Value << YAML::BeginMap;
+  quoted(y, "model",
+         "duration_ms = fixed_ms + per_sample_ms * n_samples / min(memory_mb / mb_per_vcpu, threads)");
+  y << YAML::Key << "n" << YAML::Value << c.n;
+  estimate(y, "fixed_ms", c.fixed_ms);
+  estimate(y, "per_sample_ms", c.per_sample_ms);
+  number(y, "residual_sd_ms", c.residual_sd_ms);
+  if (c.local_s_per_sample) {
+    y << YAML::Key << "local_s_per_sample" << YAML::Value << YAML::Flow << YAML::BeginMap;
+    number(y, "value", *c.local_s_per_sample);
+    quoted(y, "source", meta.local_source);
+    y << YAML::EndMap;
+  }
+  if (c.speed_factor) estimate(y, "speed_factor", *c.speed_factor);
+  y << YAML::EndMap;
+}
+
+void calibration(YAML::Emitter& y, const CalibrationFit& fit, const CalibrationMeta& meta) {
+  y << YAML::Key << "calibration" << YAML::Value << YAML::BeginMap;
+  quoted(y, "probe_file", meta.probe_file);
+  quoted(y, "probe_file_sha256", meta.probe_sha256);
+  quoted(y, "date", meta.date);
+  quoted(y, "region", meta.region);
+  quoted(y, "arch", meta.arch);
+  y << YAML::Key << "probes" << YAML::Value << fit.probes;
+  number(y, "mb_per_vcpu", meta.mb_per_vcpu);
+  if (fit.init_ms) summary(y, "init_ms", *fit.init_ms);
+  if (fit.cold_extra_ms) estimate(y, "cold_extra_client_ms", *fit.cold_extra_ms);
+  if (fit.warm_overhead_ms) summary(y, "warm_overhead_ms", *fit.warm_overhead_ms);
+  if (fit.compute) compute(y, *fit.compute, meta);
+  if (fit.storage_get) storage(y, "storage_get", *fit.storage_get);
+  if (fit.storage_put) storage(y, "storage_put", *fit.storage_put);
+  if (fit.storage_both) storage(y, "storage_both", *fit.storage_both);
+  if (!fit.cores_seen_by_memory_mb.empty()) {
+    y << YAML::Key << "cores_seen_by_memory_mb" << YAML::Value << YAML::Flow << YAML::BeginMap;
+    for (const auto& [m, cores] : fit.cores_seen_by_memory_mb) y << YAML::Key << m << YAML::Value << cores;
+    y << YAML::EndMap;
+  }
+  if (!fit.notes.empty()) {
+    y << YAML::Key << "notes" << YAML::Value << YAML::BeginSeq;
+    for (const auto& n : fit.notes) y << YAML::DoubleQuoted << n;
+    y << YAML::EndSeq;
+  }
+  y << YAML::Key << "residuals" << YAML::Value << YAML::BeginSeq;
+  for (const auto& r : fit.residuals) {
+    y << YAML::Flow << YAML::BeginMap << YAML::Key << "fit" << YAML::Value << r.fit << YAML::Key
+      << "memory_mb" << YAML::Value << r.memory_mb;
+    number(y, "x", r.x);
+    number(y, "observed_ms", r.observed_ms);
+    number(y, "fitted_ms", r.fitted_ms);
+    y << YAML::EndMap;
+  }
+  y << YAML::EndSeq << YAML::EndMap;
 }
 
 }  // namespace
 
 std::string calibration_yaml(const CalibrationFit& fit, const CalibrationMeta& meta) {
-  std::ostringstream y;
-  y << "# Calibrated AWS Lambda constants, fitted by `breakeven calibrate fit` from a live probe run.\n"
-       "# Include it from a scenario like any platform file: include: {platform: <this file>}. Values that\n"
-       "# were not measured come from the `base` platform file. docs/calibration.md explains every field.\n"
-    << "schema_version: 1\nkind: platform\nname: " << quoted(meta.name) << "\nversion: " << quoted(meta.date)
-    << "\nbase: " << quoted(meta.base_platform)
-    << "\n\nsources:\n  CAL: {title: " << quoted("breakeven calibrate fit of " + meta.probe_file)
-    << ", url: " << quoted("probe file sha256 " + meta.probe_sha256) << ", as_of: " << quoted(meta.date)
-    << "}\n\n";
-
-  y << "calibration:\n  probe_file: " << quoted(meta.probe_file)
-    << "\n  probe_file_sha256: " << quoted(meta.probe_sha256) << "\n  date: " << quoted(meta.date)
-    << "\n  region: " << quoted(meta.region) << "\n  arch: " << quoted(meta.arch)
-    << "\n  probes: " << fit.probes << "\n  mb_per_vcpu: " << num(meta.mb_per_vcpu) << "\n";
-  if (fit.init_ms) y << "  init_ms: " << summary(*fit.init_ms) << "\n";
-  if (fit.cold_extra_ms) y << "  cold_extra_client_ms: " << estimate(*fit.cold_extra_ms) << "\n";
-  if (fit.warm_overhead_ms) y << "  warm_overhead_ms: " << summary(*fit.warm_overhead_ms) << "\n";
-  if (fit.compute) {
-    const ComputeFit& c = *fit.compute;
-    y << "  compute:\n    model: \"duration_ms = fixed_ms + per_sample_ms * n_samples / min(memory_mb / "
-         "mb_per_vcpu, "
-         "threads)\"\n    n: "
-      << c.n << "\n    fixed_ms: " << estimate(c.fixed_ms)
-      << "\n    per_sample_ms: " << estimate(c.per_sample_ms)
-      << "\n    residual_sd_ms: " << num(c.residual_sd_ms) << "\n";
-    if (c.local_s_per_sample)
-      y << "    local_s_per_sample: {value: " << num(*c.local_s_per_sample)
-        << ", source: " << quoted(meta.local_source) << "}\n";
-    if (c.speed_factor) y << "    speed_factor: " << estimate(*c.speed_factor) << "\n";
-  }
-  if (fit.storage_get) y << "  storage_get:" << storage(*fit.storage_get);
-  if (fit.storage_put) y << "  storage_put:" << storage(*fit.storage_put);
-  if (fit.storage_both) y << "  storage_both:" << storage(*fit.storage_both);
-  if (!fit.cores_seen_by_memory_mb.empty()) {
-    y << "  cores_seen_by_memory_mb: {";
-    bool first = true;
-    for (const auto& [m, cores] : fit.cores_seen_by_memory_mb) {
-      y << (first ? "" : ", ") << m << ": " << cores;
-      first = false;
-    }
-    y << "}\n";
-  }
-  if (!fit.notes.empty()) {
-    y << "  notes:\n";
-    for (const auto& n : fit.notes) y << "    - " << quoted(n) << "\n";
-  }
-  y << "  residuals:\n";
-  for (const auto& r : fit.residuals)
-    y << "    - {fit: " << r.fit << ", memory_mb: " << r.memory_mb << ", x: " << num(r.x)
-      << ", observed_ms: " << num(r.observed_ms) << ", fitted_ms: " << num(r.fitted_ms) << "}\n";
-
   // The defaults scenarios receive. Only what was fitted; the base file supplies the rest.
   const std::string cal = "CAL (" + meta.probe_file + ", sha256 " + meta.probe_sha256.substr(0, 12) + ")";
-  std::string faas, store;
+  std::vector<Leaf> faas, store;
   if (fit.init_ms)
-    faas += leaf("cold_start_s", fit.init_ms->median / 1000.0, "s", cal, meta.date,
-                 "median REPORT Init Duration of " + std::to_string(fit.init_ms->n) + " cold probes; p90 " +
-                     short_number(fit.init_ms->p90 / 1000.0, 4) + " s; " + meta.arch + " " + meta.region);
-  if (fit.cold_extra_ms) {
-    const double v = std::max(0.0, fit.cold_extra_ms->value / 1000.0);
-    faas += leaf("cold_start_extra_s", v, "s", cal, meta.date,
-                 "mean cold client latency beyond Duration + Init, less the warm overhead: " +
-                     short_number(fit.cold_extra_ms->value / 1000.0, 4) +
-                     plus_minus(fit.cold_extra_ms->std_error, 1e-3) + " s" +
-                     (fit.cold_extra_ms->value < 0 ? " (negative estimate written as 0)" : ""));
-  }
+    faas.push_back({"cold_start_s", fit.init_ms->median / 1000.0, "s", cal, meta.date,
+                    "median REPORT Init Duration of " + std::to_string(fit.init_ms->n) +
+                        " cold probes; p90 " + short_number(fit.init_ms->p90 / 1000.0, 4) + " s; " +
+                        meta.arch + " " + meta.region});
+  if (fit.cold_extra_ms)
+    faas.push_back({"cold_start_extra_s", std::max(0.0, fit.cold_extra_ms->value / 1000.0), "s", cal,
+                    meta.date,
+                    "mean cold client latency beyond Duration + Init, less the warm overhead: " +
+                        short_number(fit.cold_extra_ms->value / 1000.0, 4) +
+                        plus_minus(fit.cold_extra_ms->std_error, 1e-3) + " s" +
+                        (fit.cold_extra_ms->value < 0 ? " (negative estimate written as 0)" : "")});
   if (fit.warm_overhead_ms)
-    faas += leaf("warm_overhead_s", std::max(0.0, fit.warm_overhead_ms->mean / 1000.0), "s", cal, meta.date,
-                 "mean client round trip - Duration of " + std::to_string(fit.warm_overhead_ms->n) +
-                     " warm probes: " + short_number(fit.warm_overhead_ms->mean / 1000.0, 4) +
-                     plus_minus(fit.warm_overhead_ms->std_error, 1e-3) + " s (standard error); median " +
-                     short_number(fit.warm_overhead_ms->median / 1000.0, 4) + " s" +
-                     (fit.warm_overhead_ms->mean < 0 ? " (negative estimate written as 0)" : ""));
+    faas.push_back({"warm_overhead_s", std::max(0.0, fit.warm_overhead_ms->mean / 1000.0), "s", cal,
+                    meta.date,
+                    "mean client round trip - Duration of " + std::to_string(fit.warm_overhead_ms->n) +
+                        " warm probes: " + short_number(fit.warm_overhead_ms->mean / 1000.0, 4) +
+                        plus_minus(fit.warm_overhead_ms->std_error, 1e-3) + " s (standard error); median " +
+                        short_number(fit.warm_overhead_ms->median / 1000.0, 4) + " s" +
+                        (fit.warm_overhead_ms->mean < 0 ? " (negative estimate written as 0)" : "")});
   if (fit.compute && fit.compute->speed_factor)
-    faas += leaf("speed_factor", fit.compute->speed_factor->value, "ratio", cal, meta.date,
-                 "Lambda time per sample at one full vCPU / local time per sample (" + meta.local_source +
-                     ")" + plus_minus(fit.compute->speed_factor->std_error));
+    faas.push_back({"speed_factor", fit.compute->speed_factor->value, "ratio", cal, meta.date,
+                    "Lambda time per sample at one full vCPU / local time per sample (" + meta.local_source +
+                        ")" + plus_minus(fit.compute->speed_factor->std_error)});
   if (fit.storage_both) {
     const StorageFit& s = *fit.storage_both;
-    store += leaf("bandwidth_mb_s", s.bandwidth_mb_s.value, "MB/s (MB = 10^6 bytes)", cal, meta.date,
-                  "GET and PUT pooled" + plus_minus(s.bandwidth_mb_s.std_error) +
-                      " MB/s; per direction in calibration");
-    store += leaf(
-        "latency_s", std::max(0.0, s.latency_ms.value / 1000.0), "s", cal, meta.date,
-        "GET and PUT pooled" + plus_minus(s.latency_ms.std_error, 1e-3) + " s; per direction in calibration");
+    store.push_back({"bandwidth_mb_s", s.bandwidth_mb_s.value, "MB/s (MB = 10^6 bytes)", cal, meta.date,
+                     "GET and PUT pooled" + plus_minus(s.bandwidth_mb_s.std_error) +
+                         " MB/s; per direction in calibration"});
+    store.push_back({"latency_s", std::max(0.0, s.latency_ms.value / 1000.0), "s", cal, meta.date,
+                     "GET and PUT pooled" + plus_minus(s.latency_ms.std_error, 1e-3) +
+                         " s; per direction in calibration"});
   }
-  y << "\ndefaults:\n";
-  if (!faas.empty()) y << "  faas:\n" << faas;
-  if (!store.empty()) y << "  storage:\n" << store;
-  if (faas.empty() && store.empty()) y << "  {}\n";
-  return y.str();
+  YAML::Emitter y;
+  y << YAML::BeginMap;
+  header(y, meta);
+  calibration(y, fit, meta);
+  y << YAML::Key << "defaults" << YAML::Value;
+  if (faas.empty() && store.empty()) {
+    y << YAML::Flow << YAML::BeginMap << YAML::EndMap;
+  } else {
+    y << YAML::BeginMap;
+    leaves(y, "faas", faas);
+    leaves(y, "storage", store);
+    y << YAML::EndMap;
+  }
+  y << YAML::EndMap;
+  if (!y.good()) throw std::logic_error("calibration YAML: " + y.GetLastError());
+  return "# Calibrated AWS Lambda constants, fitted by `breakeven calibrate fit` from a live probe run.\n"
+         "# Include it from a scenario like any platform file: include: {platform: <this file>}. Values "
+         "that\n"
+         "# were not measured come from the `base` platform file. docs/calibration.md explains every "
+         "field.\n" +
+         std::string(y.c_str()) + "\n";
 }
 
 CalibrationView read_calibration_file(const std::string& path) {

@@ -2,6 +2,7 @@
 
 #include <Eigen/Dense>
 #include <algorithm>
+#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <numeric>
 
@@ -76,22 +77,9 @@ std::optional<StorageFit> fit_storage(const std::vector<const ProbeRecord*>& pro
 }  // namespace
 
 double t_quantile_975(int dof) {
-  // Two-sided 95% points of Student's t (any statistics table, e.g. NIST/SEMATECH e-Handbook 1.3.6.7.2).
-  static const double table[] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-                                 2.201,  2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
-                                 2.080,  2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
   if (dof < 1) return std::nan("");
-  if (dof <= 30) return table[dof - 1];
-  // Beyond 30, interpolate linearly in 1/dof between tabulated points (40, 60, 120, infinity).
-  const double points[][2] = {{30, 2.042}, {40, 2.021}, {60, 2.000}, {120, 1.980}};
-  const double inv = 1.0 / dof;
-  for (int i = 0; i < 3; ++i) {
-    if (dof <= points[i + 1][0]) {
-      const double a = 1.0 / points[i][0], b = 1.0 / points[i + 1][0];
-      return points[i + 1][1] + (inv - b) / (a - b) * (points[i][1] - points[i + 1][1]);
-    }
-  }
-  return 1.960 + inv / (1.0 / 120) * (1.980 - 1.960);
+  // The 0.975 quantile of Student's t (Boost.Math's inverse of the incomplete beta function).
+  return boost::math::quantile(boost::math::students_t_distribution<double>(dof), 0.975);
 }
 
 SampleSummary summarize(std::vector<double> values) {

@@ -45,7 +45,7 @@ struct LinearFit {
   int dof = 0;
 };
 
-// The two-sided 95% Student t quantile for `dof` degrees of freedom (1.96 for large dof).
+// The two-sided 95% Student t quantile for `dof` degrees of freedom (Boost.Math; NaN below 1).
 double t_quantile_975(int dof);
 
 // Sample summary; `values` must not be empty.

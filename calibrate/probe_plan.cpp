@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "calibrate/fit.h"
 #include "model/billing.h"
+#include "model/checked_cast.h"
 #include "model/diagnostics.h"
 #include "model/pricing.h"
 #include "model/spec/catalog_loader.h"
@@ -56,9 +58,10 @@ ProbePrices probe_prices(const PricingCatalog& catalog, const std::string& prici
 }
 
 double probe_cost_usd(const ProbeRecord& p, const ProbePrices& prices) {
-  double usd = lambda_duration_usd(static_cast<std::int64_t>(std::ceil(p.billed_ms)), p.memory_mb,
-                                   prices.usd_per_gb_s) +
-               prices.usd_per_request;
+  // A billed time no integer holds (NaN, 1e300) costs without bound: the budget check stops the run.
+  const auto billed_ms = checked_cast<std::int64_t>(std::ceil(p.billed_ms), 0);
+  if (!billed_ms) return std::numeric_limits<double>::infinity();
+  double usd = lambda_duration_usd(*billed_ms, p.memory_mb, prices.usd_per_gb_s) + prices.usd_per_request;
   if (p.kind == ProbeKind::storage_put) usd += prices.s3_put_usd;
   if (p.kind == ProbeKind::storage_get) usd += prices.s3_get_usd;
   return usd;

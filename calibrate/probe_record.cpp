@@ -8,6 +8,7 @@
 
 #include "model/diagnostics.h"
 #include "model/spec/did_you_mean.h"
+#include "model/text.h"
 
 namespace breakeven::calibrate {
 
@@ -54,8 +55,9 @@ class LineReader {
 
   bool has(const std::string& key) const { return object_.contains(key) && !object_[key].is_null(); }
 
-  // A number >= min; `required` reports a missing key.
-  std::optional<double> number(const std::string& key, bool required, double min = 0) {
+  // A number in [min, max]; `required` reports a missing key.
+  std::optional<double> number(const std::string& key, bool required, double min = 0,
+                               double max = kProbeMaxMs) {
     if (!has(key)) {
       if (required) problem(key, "missing; expected a number (see docs/calibration.md)");
       return std::nullopt;
@@ -69,6 +71,10 @@ class LineReader {
     if (!(x >= min)) {
       problem(key, v.dump() + " is below the smallest allowed value " +
                        std::to_string(static_cast<long long>(min)));
+      return std::nullopt;
+    }
+    if (!(x <= max)) {
+      problem(key, v.dump() + " is above the largest allowed value " + short_number(max, 6));
       return std::nullopt;
     }
     return x;
@@ -175,11 +181,11 @@ void read_probe(LineReader& r, ProbeKind kind, ProbeFile& file) {
   p.billed_ms = r.number("billed_ms", true).value_or(0);
   p.init_ms = r.number("init_ms", false);
   p.handler_ms = r.number("handler_ms", true).value_or(0);
-  p.threads = static_cast<int>(r.integer("threads", false, 1).value_or(1));
+  p.threads = static_cast<int>(r.integer("threads", false, 1, 1 << 16).value_or(1));
   p.restore_ms = r.number("restore_ms", false);
-  p.max_memory_used_mb = r.number("max_memory_used_mb", false);
-  if (auto c = r.integer("cores_seen", false, 1)) p.cores_seen = static_cast<int>(*c);
-  p.env_age_s = r.number("env_age_s", false);
+  p.max_memory_used_mb = r.number("max_memory_used_mb", false, 0, 1 << 20);
+  if (auto c = r.integer("cores_seen", false, 1, 1 << 16)) p.cores_seen = static_cast<int>(*c);
+  p.env_age_s = r.number("env_age_s", false, 0, 1e9);
   p.env_invocations = r.integer("env_invocations", false, 1);
   p.plan_index = r.integer("plan_index", false, 0);
   p.time_utc = r.text("time_utc", false);
@@ -225,6 +231,19 @@ ProbeFile parse_probe_text(const std::string& text, const std::string& path) {
                                     "not a JSON object (" +
                                         (colon == std::string::npos ? what : what.substr(colon)) +
                                         "); each line of a probe file is one JSON object"});
+      continue;
+    } catch (const Json::out_of_range& e) {
+      // A number beyond a double (1e400): nlohmann names it ("number overflow parsing '1e400'").
+      const std::string what = e.what();
+      const auto quote = what.find('\'');
+      const std::string number =
+          quote == std::string::npos ? "" : what.substr(quote + 1, what.find('\'', quote + 1) - quote - 1);
+      const auto at = number.empty() ? std::string::npos : line.find(number);
+      problems.push_back(
+          Diagnostic{SourcePlace{path, line_no, at == std::string::npos ? 1 : static_cast<int>(at) + 1}, "",
+                     "the number " + number +
+                         " is too large for a double; expected a number "
+                         "as calibrate run writes them (see docs/calibration.md)"});
       continue;
     }
     if (!o.is_object()) {

@@ -10,6 +10,11 @@
 
 namespace breakeven::calibrate {
 
+// The largest time in milliseconds a probe line may hold (client_ms, duration_ms, billed_ms, init_ms,
+// handler_ms, restore_ms): far above Lambda's longest invocation, its 900 s timeout plus a 10 s Init
+// phase (AWS Lambda Developer Guide, "Lambda quotas" and "Lambda execution environment", 2024).
+inline constexpr double kProbeMaxMs = 1e7;
+
 // What one probe invocation asked the probe function to do.
 enum class ProbeKind { compute, storage_get, storage_put, noop };
 

@@ -19,6 +19,10 @@ struct RunOptions {
   double budget_usd = 0.05;
   bool resume = false;
   PlanOptions plan;
+  // An Invoke waits for the function's own timeout plus this margin (Lambda's Init phase may take up to
+  // 10 s before it, and the network some more) before the probe is counted as failed.
+  double invoke_margin_s = 15;
+  int max_failures_in_a_row = 3;  // the run stops (RunError) after this many failed probes in a row
 };
 
 struct RunOutcome {
@@ -29,14 +33,22 @@ struct RunOutcome {
   double spent_usd = 0;         // estimated spend of every probe in the file, from billed durations
   bool budget_reached = false;  // stopped because the next probe would pass the budget
   bool interrupted = false;     // stopped by the stop flag (Ctrl-C)
+  // Probes that failed without a usable measurement: an Invoke that may have reached the function but
+  // got no answer (never sent again), or a REPORT line with values that cannot be (NaN, negative, out
+  // of range). Each is charged at its worst case in spent_usd and is not written to the file.
+  int failed = 0;
   int restored_memory_mb = 0;
 };
 
 // Runs the plan. `stop` is checked before each probe (a SIGINT handler sets it). Throws InputError for a
 // plan over budget or an existing output without --resume, RunError for AWS failures (after restoring
-// the memory size). `log` receives progress lines without secrets.
+// the memory size). `log` receives progress lines without secrets. Every line written to the file is
+// first read back with the probe file's own reader; a line that would not read back is a failed probe.
 RunOutcome run_calibration(const RunOptions& options, LambdaClient& lambda, const ProbePrices& prices,
                            const std::atomic<bool>& stop, const std::function<void(const std::string&)>& log);
+
+// The most a probe can cost: billed for the function's whole timeout plus Lambda's longest Init phase.
+double worst_case_usd(const PlannedProbe& p, double function_timeout_s, const ProbePrices& prices);
 
 // Current UTC time as 2026-11-27T23:00:00Z.
 std::string utc_now_iso8601();

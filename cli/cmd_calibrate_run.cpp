@@ -8,6 +8,7 @@
 
 #include "calibrate/aws/credentials.h"
 #include "calibrate/aws/lambda_client.h"
+#include "calibrate/aws/redact.h"
 #include "calibrate/probe_plan.h"
 #include "calibrate/probe_runner.h"
 #include "cli/calibrate_commands.h"
@@ -52,6 +53,7 @@ std::vector<T> parse_list(const std::string& text, const std::string& option) {
 
 struct PlanArgs {
   PlanOptions plan;
+  std::string region;  // --region as given
   std::string memory = "512,1024,1769,3008", compute = "20000,100000,400000",
               storage = "1000,1000000,10000000";
   std::string pricing = "data/pricing/aws.yaml";
@@ -59,9 +61,10 @@ struct PlanArgs {
 };
 
 void add_plan_options(po::options_description& d, PlanArgs& a) {
-  d.add_options()("region", po::value<std::string>(&a.plan.region)->default_value(a.plan.region),
-                  "AWS region")("arch", po::value<std::string>(&a.plan.arch)->default_value(a.plan.arch),
-                                "x86_64 or arm64 (the function's)")(
+  d.add_options()("region", po::value<std::string>(&a.region),
+                  "AWS region (else AWS_REGION, AWS_DEFAULT_REGION, the profile's region, us-east-1)")(
+      "arch", po::value<std::string>(&a.plan.arch)->default_value(a.plan.arch),
+      "x86_64 or arm64 (the function's)")(
       "memory", po::value<std::string>(&a.memory)->default_value(a.memory), "memory sizes to measure, MB")(
       "cold-per-memory", po::value<int>(&a.plan.cold_per_memory)->default_value(a.plan.cold_per_memory),
       "cold starts per memory size")(
@@ -79,7 +82,10 @@ void add_plan_options(po::options_description& d, PlanArgs& a) {
                                       "pricing file for the estimate");
 }
 
-void finish_plan_args(PlanArgs& a) {
+// The region as the AWS CLI resolves it (credentials.h), us-east-1 when nothing names one.
+void finish_plan_args(PlanArgs& a, const std::string& profile = "") {
+  a.plan.region = resolve_region(a.region, profile);
+  if (a.plan.region.empty()) a.plan.region = "us-east-1";
   a.plan.memory_mb = parse_list<int>(a.memory, "memory");
   a.plan.compute_samples = parse_list<std::int64_t>(a.compute, "compute-samples");
   a.plan.storage_bytes = parse_list<std::int64_t>(a.storage, "storage-bytes");
@@ -96,6 +102,57 @@ void finish_plan_args(PlanArgs& a) {
 std::string usd(double x) {
   return "$" + short_number(x, 4);
 }
+
+#ifndef BREAKEVEN_CALIBRATE_RUN_EXEC
+// How long and how often the run's requests are tried (see docs/calibration.md, "Retries and timeouts").
+struct NetworkArgs {
+  std::string max_attempts;  // empty: AWS_MAX_ATTEMPTS, then 3
+  Timeouts timeouts;
+  double invoke_margin_s = 15;
+};
+
+void add_network_options(po::options_description& d, NetworkArgs& a) {
+  d.add_options()("max-attempts", po::value<std::string>(&a.max_attempts),
+                  "attempts per request, the first included (default: AWS_MAX_ATTEMPTS, then 3)")(
+      "connect-timeout-s", po::value<double>(&a.timeouts.connect_s)->default_value(a.timeouts.connect_s),
+      "limit for connecting")("timeout-s",
+                              po::value<double>(&a.timeouts.attempt_s)->default_value(a.timeouts.attempt_s),
+                              "limit for one attempt of an API call other than Invoke")(
+      "deadline-s", po::value<double>(&a.timeouts.total_s)->default_value(a.timeouts.total_s),
+      "limit for all attempts and waits of one request")(
+      "invoke-margin-s", po::value<double>(&a.invoke_margin_s)->default_value(a.invoke_margin_s),
+      "an Invoke waits the function's timeout plus this");
+}
+
+RetryPolicy retry_policy(const NetworkArgs& a) {
+  std::string text = a.max_attempts, place = "--max-attempts " + a.max_attempts;
+  if (text.empty()) {
+    text = process_env("AWS_MAX_ATTEMPTS").value_or("3");
+    place = "AWS_MAX_ATTEMPTS=" + text;
+  }
+  RetryPolicy r;
+  std::size_t used = 0;
+  long long n = 0;
+  try {
+    n = std::stoll(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size() || n < 1 || n > 20)
+    throw InputError({Diagnostic{SourcePlace{place, 0, 0}, "",
+                                 "expected a whole number of attempts from 1 to 20 (the first attempt "
+                                 "included), e.g. 3"}});
+  r.max_attempts = static_cast<int>(n);
+  for (const auto& [name, value] : {std::pair{"--connect-timeout-s", a.timeouts.connect_s},
+                                    {"--timeout-s", a.timeouts.attempt_s},
+                                    {"--deadline-s", a.timeouts.total_s},
+                                    {"--invoke-margin-s", a.invoke_margin_s}})
+    if (!(value > 0 && value <= 3600))
+      throw InputError({Diagnostic{SourcePlace{std::string(name) + " " + short_number(value, 6), 0, 0}, "",
+                                   "expected seconds above 0 and at most 3600"}});
+  return r;
+}
+#endif
 
 }  // namespace
 
@@ -161,9 +218,12 @@ int calibrate_run(const std::vector<std::string>& args, std::ostream& out, std::
                                                     "probe file (JSONL) to append to")(
       "resume", po::bool_switch(&run.resume), "continue a run whose probe file exists")(
       "endpoint-url", po::value<std::string>(&endpoint_url), "Lambda API endpoint instead of AWS (testing)")(
-      "profile", po::value<std::string>(&profile), "profile of the shared credentials file")(
+      "profile", po::value<std::string>(&profile),
+      "profile of ~/.aws/config and ~/.aws/credentials (else AWS_PROFILE; see docs/calibration.md)")(
       "verbose", po::bool_switch(&verbose), "print every request (method, URL, status; never a secret)");
   add_plan_options(visible, a);
+  NetworkArgs network;
+  add_network_options(visible, network);
   visible.add_options()("help,h", "show this help");
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(visible).run(), vm);
@@ -193,20 +253,28 @@ int calibrate_run(const std::vector<std::string>& args, std::ostream& out, std::
   if (!(run.budget_usd > 0))
     throw InputError(
         {Diagnostic{SourcePlace{"--budget-usd", 0, 0}, "", "must be above 0, e.g. --budget-usd 0.05"}});
-  finish_plan_args(a);
+  finish_plan_args(a, profile);
   run.plan = a.plan;
   const ProbePrices prices =
       probe_prices(load_pricing_file(a.pricing), a.pricing, a.plan.region, a.plan.arch);
+  const RetryPolicy retry = retry_policy(network);
+  run.invoke_margin_s = network.invoke_margin_s;
   const Credentials credentials = load_credentials(profile);
-  LambdaClient lambda(LambdaEndpoint{a.plan.region, endpoint_url}, credentials);
+  LambdaClient lambda(LambdaEndpoint{a.plan.region, endpoint_url}, credentials, retry, network.timeouts);
   auto log = [&](const std::string& line) { err << "calibrate run: " << redact(line, credentials) << "\n"; };
-  if (verbose) lambda.set_log(log);
+  if (verbose) {
+    lambda.set_log(log);
+    log("credentials from " + credentials.origin + ", region " + a.plan.region);
+  }
 
   g_stop.store(false);
   const auto previous = std::signal(SIGINT, on_sigint);
   RunOutcome outcome;
   try {
     outcome = run_calibration(run, lambda, prices, g_stop, log);
+  } catch (const RunError& e) {
+    std::signal(SIGINT, previous);
+    throw RunError(redact(e.what(), credentials));  // a second pass: no message leaves with a secret
   } catch (...) {
     std::signal(SIGINT, previous);
     throw;
@@ -216,6 +284,9 @@ int calibrate_run(const std::vector<std::string>& args, std::ostream& out, std::
       << " from before), estimated spend " << usd(outcome.spent_usd) << " of " << usd(run.budget_usd)
       << "; memory restored to " << outcome.restored_memory_mb << " MB\n";
   if (outcome.interrupted) out << "interrupted: run again with --resume to continue\n";
+  if (outcome.failed)
+    out << outcome.failed << " probes failed (no answer, or a REPORT line that cannot be): each was charged "
+        << "at its worst case and is not in the file; --resume runs them again\n";
   if (outcome.budget_reached) out << "stopped at the budget: raise --budget-usd and --resume to continue\n";
   return outcome.interrupted ? kExitRunFailed : kExitOk;
 }

@@ -1,4 +1,5 @@
-// SHA-256 of a byte string (FIPS 180-4), used to record which data files a result came from.
+// SHA-256 of a byte string (FIPS 180-4) through OpenSSL's libcrypto, used to record which data files a
+// result came from and to sign S3 payloads.
 #pragma once
 
 #include <string>

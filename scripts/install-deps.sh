@@ -12,6 +12,8 @@ packages=(
   nlohmann-json3-dev          # JSON output and probe files
   doctest-dev                 # tests
   libcurl4-openssl-dev        # AWS requests with SigV4 signing
+  libssl-dev                  # OpenSSL 3 libcrypto: SHA-256, SHA-1, base64
+  libboost-math-dev           # Student t quantiles of the calibration fit (header-only)
   libzstd-dev                 # delta encoding of models
   gnuplot-nox                 # charts
   clang-format                # the formatting check of the test command (scripts/check-format.sh)

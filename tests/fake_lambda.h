@@ -27,9 +27,16 @@ class FakeLambda {
   int sigint_after = -1;                    // raise SIGINT (as Ctrl-C would) during this invocation
   int config_503s = 0;                      // answer this many configuration GETs with 503 first
   bool update_fails = false;                // LastUpdateStatus Failed after an update
+  // When set, the body of every invocation's answer, with each "TOKEN" replaced by the session token
+  // the request carried (an answer that quotes a secret).
+  std::string answer_template;
+  int bad_report_at = -1;          // invocation number (1-based) whose REPORT line says...
+  std::string bad_billed = "nan";  // ...this as its Billed Duration
+  std::string bad_memory;          // ...and, when set, this as its Memory Size
 
   // State.
   int memory_mb = 256;
+  int timeout_s = 3;  // the function's Timeout in GetFunctionConfiguration
   std::string description = "original description";
   int invocations = 0;
   int updates = 0;
@@ -60,7 +67,8 @@ class FakeLambda {
                              {"State", "Active"},
                              {"LastUpdateStatus", status},
                              {"LastUpdateStatusReason", update_fails ? "EniLimitExceeded" : ""},
-                             {"Architectures", {"x86_64"}}}
+                             {"Architectures", {"x86_64"}},
+                             {"Timeout", timeout_s}}
                   .dump()};
     }
     if (r.target == prefix + "/configuration" && r.method == "PUT") {
@@ -96,9 +104,29 @@ class FakeLambda {
                            std::to_string(static_cast<int>(std::ceil(duration_ms + (cold ? 120.5 : 0)))) +
                            " ms\tMemory Size: " + std::to_string(memory_mb) + " MB\tMax Memory Used: 40 MB\t";
       if (cold) report += "Init Duration: 120.50 ms\t";
+      if (invocations == bad_report_at) {
+        const auto billed = report.find("Billed Duration: ") + 17;
+        report.replace(billed, report.find(" ms", billed) - billed, bad_billed);
+        if (!bad_memory.empty()) {
+          const auto memory = report.find("Memory Size: ") + 13;
+          report.replace(memory, report.find(" MB", memory) - memory, bad_memory);
+        }
+      }
       const std::string log = "START RequestId: req\nEND RequestId: req\n" + report + "\n";
       if (stop_flag && invocations == stop_after) stop_flag->store(true);
       if (invocations == sigint_after) std::raise(SIGINT);
+      if (!answer_template.empty()) {
+        std::string body = answer_template;
+        const auto it = r.headers.find("x-amz-security-token");
+        const std::string token = it == r.headers.end() ? "" : it->second;
+        for (auto at = body.find("TOKEN"); at != std::string::npos;
+             at = body.find("TOKEN", at + token.size()))
+          body.replace(at, 5, token);
+        std::vector<std::pair<std::string, std::string>> headers = {
+            {"X-Amz-Log-Result", calibrate::base64_encode(log)}};
+        if (invocations == function_error_at) headers.push_back({"X-Amz-Function-Error", "Unhandled"});
+        return {200, headers, body};
+      }
       if (invocations == function_error_at)
         return {200,
                 {{"X-Amz-Function-Error", "Unhandled"}, {"X-Amz-Log-Result", calibrate::base64_encode(log)}},

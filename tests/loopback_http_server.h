@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -33,6 +34,10 @@ struct LoopbackResponse {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // Misbehaviour: wait this long before answering (a hung function), and close the connection after
+  // this many bytes of the answer (a connection closed mid-answer).
+  int delay_ms = 0;
+  std::size_t cut_after_bytes = std::string::npos;
 };
 
 class LoopbackHttpServer {
@@ -135,6 +140,8 @@ class LoopbackHttpServer {
                       " X\r\nContent-Length: " + std::to_string(r.body.size()) + "\r\nConnection: close\r\n";
     for (const auto& [name, value] : r.headers) out += name + ": " + value + "\r\n";
     out += "\r\n" + r.body;
+    if (r.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(r.delay_ms));
+    if (r.cut_after_bytes < out.size()) out.resize(r.cut_after_bytes);
     std::size_t sent = 0;
     while (sent < out.size()) {
       const ssize_t n = ::send(fd, out.data() + sent, out.size() - sent, MSG_NOSIGNAL);

@@ -13,6 +13,7 @@
 #include "fake_lambda.h"
 #include "loopback_http_server.h"
 #include "scenario_files.h"
+#include "synthetic_probes.h"
 
 using namespace breakeven;
 
@@ -201,4 +202,34 @@ TEST_CASE("Ctrl-C stops calibrate run after the current probe, keeps what it wro
   // The process's own SIGINT handling is back: the command installed its handler only for the run.
   const bool handler_restored = std::signal(SIGINT, before) == before;
   CHECK(handler_restored);
+}
+
+TEST_CASE("the sample probe file is the synthetic probes of seed 2026, and fit and report run on it") {
+  // data/calibrated/sample-probes.jsonl: a run header and the 232 probes synthetic_probes(2026) makes
+  // (tests/synthetic_probes.h: known constants plus seeded noise). Set BREAKEVEN_WRITE_SAMPLE=1 to
+  // write it again after a change of the generator or the format.
+  std::string text = calibrate::header_to_json_line(calibrate::RunHeader{
+                         "sample-synthetic", "us-east-1", "x86_64", 128,
+                         "synthetic probes of tests/synthetic_probes.h, seed 2026: not a measurement",
+                         "2026-12-02T00:00:00Z"}) +
+                     "\n";
+  std::int64_t index = 0;
+  for (calibrate::ProbeRecord p : test::synthetic_probes(2026).probes) {
+    p.plan_index = index++;
+    p.time_utc = "2026-12-02T00:00:00Z";
+    text += calibrate::probe_to_json_line(p) + "\n";
+  }
+  const std::string path = test::source_dir() + "/data/calibrated/sample-probes.jsonl";
+  if (std::getenv("BREAKEVEN_WRITE_SAMPLE")) std::ofstream(path, std::ios::binary) << text;
+  CHECK(slurp(path) == text);
+
+  const std::string dir = std::filesystem::path(test::write_scenario("")).parent_path().string();
+  auto [code, out, err] =
+      call({"calibrate", "fit", path, "--out", dir + "/sample.yaml", "--base",
+            test::source_dir() + "/data/platform/aws-default.yaml", "--local-s-per-sample", "2e-7"});
+  CHECK(code == 0);
+  std::tie(code, out, err) = call({"calibrate", "report", dir + "/sample.yaml", "--no-chart"});
+  CHECK(code == 0);
+  CHECK(out.find("calibration " + dir + "/sample.yaml") == 0);
+  CHECK(out.find("residuals (observed - fitted, ms):") != std::string::npos);
 }

@@ -15,9 +15,11 @@
 #include "cli/run.h"
 #include "model/diagnostics.h"
 #include "scenario_files.h"
+#include "synthetic_probes.h"
 
 using namespace breakeven;
 using namespace breakeven::calibrate;
+using namespace breakeven::test;
 
 namespace {
 
@@ -34,71 +36,6 @@ TheorySe theory_se(const std::vector<double>& x, double sigma) {
   double sxx = 0;
   for (double v : x) sxx += (v - mean) * (v - mean);
   return {sigma * std::sqrt(1.0 / x.size() + mean * mean / sxx), sigma / std::sqrt(sxx)};
-}
-
-ProbeRecord warm(ProbeKind kind, int memory_mb, double client_ms, double duration_ms, double handler_ms) {
-  ProbeRecord p;
-  p.kind = kind;
-  p.memory_mb = memory_mb;
-  p.client_ms = client_ms;
-  p.duration_ms = duration_ms;
-  p.billed_ms = std::ceil(duration_ms);
-  p.handler_ms = handler_ms;
-  return p;
-}
-
-// Known constants of the synthetic platform.
-constexpr double kFixedMs = 15;               // compute a
-constexpr double kPerSampleMs = 0.0004;       // compute w at one vCPU (0.4 us per sample) in Duration
-constexpr double kLearnPerSampleMs = 0.0003;  // of which the learner (handler_ms); the rest draws the batch
-constexpr double kComputeSigmaMs = 2;
-constexpr double kLatencyMs = 30;     // storage L
-constexpr double kBandwidthMbS = 80;  // storage B
-constexpr double kStorageSigmaMs = 3;
-constexpr double kWarmOverheadMs = 25;
-constexpr double kOverheadSigmaMs = 4;
-constexpr double kColdExtraMs = 175;  // beyond Duration + Init + warm overhead
-constexpr double kColdSigmaMs = 10;
-
-struct Synthetic {
-  std::vector<ProbeRecord> probes;
-  std::vector<double> compute_x, get_x;
-};
-
-Synthetic synthetic_probes(std::uint64_t seed) {
-  SplitMix64 rng(seed);
-  Synthetic s;
-  const int memories[] = {512, 1024, 1769, 3008};
-  for (int m : memories) {
-    for (int i = 0; i < 3; ++i) {
-      ProbeRecord p = warm(ProbeKind::noop, m, 0, 2, 0.01);
-      p.cold = true;
-      p.init_ms = 100 + 10 * (s.probes.size() % 10);
-      p.client_ms = p.duration_ms + *p.init_ms + kWarmOverheadMs + kColdExtraMs + kColdSigmaMs * rng.normal();
-      s.probes.push_back(p);
-    }
-    for (std::int64_t n : {20000, 100000, 500000})
-      for (int r = 0; r < 5; ++r) {
-        const double x = n / std::min(m / 1769.0, 1.0);
-        const double d = kFixedMs + kPerSampleMs * x + kComputeSigmaMs * rng.normal();
-        const double h = kLearnPerSampleMs * x + kComputeSigmaMs * rng.normal();
-        ProbeRecord p =
-            warm(ProbeKind::compute, m, d + kWarmOverheadMs + kOverheadSigmaMs * rng.normal(), d, h);
-        p.n_samples = n;
-        s.probes.push_back(p);
-        s.compute_x.push_back(x);
-      }
-    for (std::int64_t bytes : {1000, 1000000, 10000000, 50000000})
-      for (int r = 0; r < 2; ++r)
-        for (ProbeKind kind : {ProbeKind::storage_put, ProbeKind::storage_get}) {
-          const double h = kLatencyMs + bytes / (kBandwidthMbS * 1e3) + kStorageSigmaMs * rng.normal();
-          ProbeRecord p = warm(kind, m, h + 3 + kWarmOverheadMs + kOverheadSigmaMs * rng.normal(), h + 3, h);
-          p.bytes = bytes;
-          s.probes.push_back(p);
-          if (kind == ProbeKind::storage_get) s.get_x.push_back(static_cast<double>(bytes));
-        }
-  }
-  return s;
 }
 
 }  // namespace
@@ -122,10 +59,22 @@ TEST_CASE("the compute fit recovers a and w within four standard errors of the n
   CHECK(fit.compute->residual_sd_ms == doctest::Approx(kComputeSigmaMs).epsilon(0.3));
   REQUIRE(fit.compute->speed_factor);
   CHECK(std::abs(fit.compute->speed_factor->value - 1.5) < 4 * se.slope / 2e-4);
-  // The 95% interval is value +- t(58) se, t(58) = 2.002 by interpolation between 2.021 (40) and 2.000 (60).
+  // The 95% interval is value +- t(58) se.
   CHECK(*fit.compute->per_sample_ms.ci95_high - fit.compute->per_sample_ms.value ==
         doctest::Approx(t_quantile_975(58) * *fit.compute->per_sample_ms.std_error));
-  CHECK(t_quantile_975(58) == doctest::Approx(2.002).epsilon(0.001));
+}
+
+TEST_CASE("Student t quantiles match published values to 1e-9") {
+  // 0.975 quantiles as published (R's qt(0.975, df), and from the t CDF by the incomplete beta function
+  // in mpmath at 30 digits; the NIST/SEMATECH e-Handbook table 1.3.6.7.2 gives
+  // them to 3 decimals: 12.706, 2.228, 2.042, 2.000).
+  CHECK(t_quantile_975(1) == doctest::Approx(12.706204736175).epsilon(1e-9));
+  CHECK(t_quantile_975(10) == doctest::Approx(2.228138851986).epsilon(1e-9));
+  CHECK(t_quantile_975(30) == doctest::Approx(2.042272456301).epsilon(1e-9));
+  CHECK(t_quantile_975(60) == doctest::Approx(2.000297822014).epsilon(1e-9));
+  // Large dof tends to the normal quantile 1.959963984540.
+  CHECK(t_quantile_975(1000000) == doctest::Approx(1.959963984540).epsilon(1e-5));
+  CHECK(std::isnan(t_quantile_975(0)));
 }
 
 TEST_CASE("the storage fit recovers latency and bandwidth per direction within four standard errors") {

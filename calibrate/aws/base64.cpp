@@ -1,61 +1,44 @@
 #include "calibrate/aws/base64.h"
 
+#include <openssl/evp.h>
+
+#include <vector>
+
 namespace breakeven::calibrate {
 
 namespace {
-const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-int value_of(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
+bool in_alphabet(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
 }
+
 }  // namespace
 
 std::string base64_encode(const std::string& bytes) {
-  std::string out;
-  std::size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    const unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) |
-                       (static_cast<unsigned char>(bytes[i + 1]) << 8) |
-                       static_cast<unsigned char>(bytes[i + 2]);
-    out += {kAlphabet[v >> 18], kAlphabet[(v >> 12) & 63], kAlphabet[(v >> 6) & 63], kAlphabet[v & 63]};
-  }
-  if (i + 1 == bytes.size()) {
-    const unsigned v = static_cast<unsigned char>(bytes[i]) << 16;
-    out += {kAlphabet[v >> 18], kAlphabet[(v >> 12) & 63], '=', '='};
-  } else if (i + 2 == bytes.size()) {
-    const unsigned v =
-        (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8);
-    out += {kAlphabet[v >> 18], kAlphabet[(v >> 12) & 63], kAlphabet[(v >> 6) & 63], '='};
-  }
-  return out;
+  // EVP_EncodeBlock writes 4 characters per 3 bytes (padded) and a terminating NUL.
+  std::vector<unsigned char> out(4 * ((bytes.size() + 2) / 3) + 1);
+  const int n = EVP_EncodeBlock(out.data(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                                static_cast<int>(bytes.size()));
+  return std::string(reinterpret_cast<const char*>(out.data()), static_cast<std::size_t>(n));
 }
 
-std::optional<std::string> base64_decode(const std::string& text) {
-  std::string out;
-  unsigned buffer = 0;
-  int bits = 0, padding = 0;
-  for (char c : text) {
-    if (c == '=') {
-      ++padding;
-      continue;
-    }
-    if (c == '\n' || c == '\r') continue;
-    const int v = value_of(c);
-    if (v < 0 || padding > 0) return std::nullopt;
-    buffer = (buffer << 6) | static_cast<unsigned>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buffer >> bits) & 0xFF);
-    }
-  }
-  if (padding > 2) return std::nullopt;
-  return out;
+std::optional<std::string> base64_decode(const std::string& with_breaks) {
+  std::string text;
+  for (char c : with_breaks)
+    if (c != '\n' && c != '\r') text += c;
+  // RFC 4648 section 4: whole groups of 4 characters of the alphabet, "=" only as the last one or two.
+  if (text.size() % 4 != 0) return std::nullopt;
+  std::size_t padding = 0;
+  while (padding < 2 && padding < text.size() && text[text.size() - 1 - padding] == '=') ++padding;
+  for (std::size_t i = 0; i + padding < text.size(); ++i)
+    if (!in_alphabet(text[i])) return std::nullopt;
+  if (text.empty()) return std::string();
+  std::vector<unsigned char> out(3 * (text.size() / 4));
+  const int n = EVP_DecodeBlock(out.data(), reinterpret_cast<const unsigned char*>(text.data()),
+                                static_cast<int>(text.size()));
+  if (n < 0 || static_cast<std::size_t>(n) < padding) return std::nullopt;
+  // EVP_DecodeBlock counts the padding's zero bytes too.
+  return std::string(reinterpret_cast<const char*>(out.data()), static_cast<std::size_t>(n) - padding);
 }
 
 }  // namespace breakeven::calibrate

@@ -1,91 +1,148 @@
 #include "calibrate/aws/credentials.h"
 
+#include <chrono>
 #include <cstdlib>
-#include <fstream>
+#include <set>
 
+#include "calibrate/aws/aws_config.h"
+#include "calibrate/aws/credential_sources.h"
 #include "model/diagnostics.h"
 
 namespace breakeven::calibrate {
 
 namespace {
 
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r");
-  if (b == std::string::npos) return "";
-  const auto e = s.find_last_not_of(" \t\r");
-  return s.substr(b, e - b + 1);
+std::string named_profile(const std::string& option, const GetEnv& env) {
+  if (!option.empty()) return option;
+  return env("AWS_PROFILE").value_or("");
 }
 
-void replace_all(std::string& text, const std::string& what, const std::string& with) {
-  if (what.empty()) return;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + with.size()))
-    text.replace(at, what.size(), with);
+std::optional<Credentials> environment_keys(const GetEnv& env) {
+  const auto id = env("AWS_ACCESS_KEY_ID");
+  const auto secret = env("AWS_SECRET_ACCESS_KEY");
+  if (!id || !secret || id->empty() || secret->empty()) return std::nullopt;
+  return Credentials{*id, *secret, env("AWS_SESSION_TOKEN").value_or(""), "environment"};
 }
+
+std::optional<Credentials> static_keys(const IniSection& s, const std::string& origin) {
+  const auto id = s.find("aws_access_key_id");
+  const auto secret = s.find("aws_secret_access_key");
+  if (id == s.end() || secret == s.end() || id->second.empty() || secret->second.empty()) return std::nullopt;
+  const auto token = s.find("aws_session_token");
+  return Credentials{id->second, secret->second, token == s.end() ? "" : token->second, origin};
+}
+
+class ProfileResolver {
+ public:
+  ProfileResolver(const SharedConfig& config, const GetEnv& env) : config_(config), env_(env) {}
+
+  // The profile's credentials, or nullopt when it configures none.
+  std::optional<Credentials> resolve(const std::string& profile, int depth = 0) {
+    if (depth > 8)
+      throw InputError(
+          {Diagnostic{SourcePlace{config_.config_path, 0, 0}, "source_profile",
+                      "source_profile chain longer than 8 profiles (a loop?) at profile " + profile}});
+    if (const auto role = config_.get(profile, "role_arn")) return assumed(profile, *role, depth);
+    if (config_.get(profile, "sso_session") || config_.get(profile, "sso_start_url"))
+      return sso_credentials(config_, profile, env_);
+    if (auto c = static_keys(config_.credentials_profile(profile),
+                             config_.credentials_path + " [" + profile + "]"))
+      return c;
+    if (const auto command = config_.get(profile, "credential_process"))
+      return process_credentials(*command, profile);
+    return static_keys(config_.config_profile(profile), config_.config_path + " [profile " + profile + "]");
+  }
+
+ private:
+  Credentials assumed(const std::string& profile, const std::string& role, int depth) {
+    std::optional<Credentials> source;
+    const auto source_profile = config_.get(profile, "source_profile");
+    const auto credential_source = config_.get(profile, "credential_source");
+    std::string from;
+    if (source_profile) {
+      from = "source profile " + *source_profile;
+      if (!config_.has_profile(*source_profile))
+        throw InputError(
+            {Diagnostic{SourcePlace{config_.config_path, 0, 0}, "source_profile",
+                        "profile " + profile + " names source_profile " + *source_profile +
+                            ", which is in neither file (profiles: " + config_.profile_names() + ")"}});
+      // A profile may name itself: its own keys are then the source (as the AWS CLI allows).
+      source = *source_profile == profile ? static_keys(config_.credentials_profile(profile), profile)
+                                          : resolve(*source_profile, depth + 1);
+    } else if (credential_source) {
+      from = "credential_source " + *credential_source;
+      if (*credential_source == "Environment")
+        source = environment_keys(env_);
+      else if (*credential_source == "EcsContainer")
+        source = container_credentials(env_);
+      else if (*credential_source == "Ec2InstanceMetadata")
+        source = instance_credentials(env_);
+      else
+        throw InputError({Diagnostic{
+            SourcePlace{config_.config_path, 0, 0}, "credential_source",
+            "expected Environment, EcsContainer or Ec2InstanceMetadata, got " + *credential_source}});
+    } else {
+      throw InputError({Diagnostic{
+          SourcePlace{config_.config_path, 0, 0}, "role_arn",
+          "profile " + profile + " has role_arn but neither source_profile nor credential_source"}});
+    }
+    if (!source)
+      throw InputError({Diagnostic{
+          SourcePlace{config_.config_path, 0, 0}, "role_arn",
+          "profile " + profile + ": " + from + " has no credentials to assume " + role + " with"}});
+    if (config_.get(profile, "mfa_serial"))
+      throw InputError(
+          {Diagnostic{SourcePlace{config_.config_path, 0, 0}, "mfa_serial",
+                      "profile " + profile +
+                          " needs an MFA code, which this tool cannot ask for; use "
+                          "the fallback in docs/calibration.md (aws configure export-credentials)"}});
+    AssumeRoleRequest r;
+    r.role_arn = role;
+    const auto now =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
+    r.session_name =
+        config_.get(profile, "role_session_name").value_or("breakeven-" + std::to_string(now.count()));
+    r.external_id = config_.get(profile, "external_id").value_or("");
+    const std::string duration = config_.get(profile, "duration_seconds").value_or("3600");
+    r.duration_s = std::atoi(duration.c_str()) >= 900 && std::atoi(duration.c_str()) <= 43200
+                       ? std::atoi(duration.c_str())
+                       : 3600;
+    r.region = resolve_region("", profile, env_);
+    r.origin = "profile " + profile + " (assume role " + role + " with " + from + ")";
+    return assume_role(*source, r, env_);
+  }
+
+  const SharedConfig& config_;
+  const GetEnv& env_;
+};
 
 }  // namespace
 
-std::optional<std::string> process_env(const std::string& name) {
-  const char* v = std::getenv(name.c_str());
-  if (!v) return std::nullopt;
-  return std::string(v);
-}
-
 Credentials load_credentials(const std::string& profile_option, const GetEnv& env) {
-  const auto id = env("AWS_ACCESS_KEY_ID");
-  const auto secret = env("AWS_SECRET_ACCESS_KEY");
-  if (id && secret && !id->empty() && !secret->empty()) {
-    Credentials c{*id, *secret, env("AWS_SESSION_TOKEN").value_or(""), "environment"};
-    return c;
-  }
-  std::string path;
-  if (auto f = env("AWS_SHARED_CREDENTIALS_FILE"); f && !f->empty())
-    path = *f;
-  else if (auto home = env("HOME"); home && !home->empty())
-    path = *home + "/.aws/credentials";
-  std::string profile = profile_option;
-  if (profile.empty()) profile = env("AWS_PROFILE").value_or("");
-  if (profile.empty()) profile = "default";
-
-  std::ifstream in(path);
-  Credentials c;
-  c.origin = path + " [" + profile + "]";
-  if (in) {
-    std::string line, section;
-    int line_no = 0;
-    while (std::getline(in, line)) {
-      ++line_no;
-      line = trim(line);
-      if (line.empty() || line[0] == '#' || line[0] == ';') continue;
-      if (line.front() == '[' && line.back() == ']') {
-        section = trim(line.substr(1, line.size() - 2));
-        continue;
-      }
-      if (section != profile) continue;
-      const auto eq = line.find('=');
-      if (eq == std::string::npos) continue;
-      const std::string key = trim(line.substr(0, eq)), value = trim(line.substr(eq + 1));
-      if (key == "aws_access_key_id")
-        c.access_key_id = value;
-      else if (key == "aws_secret_access_key")
-        c.secret_access_key = value;
-      else if (key == "aws_session_token")
-        c.session_token = value;
-    }
-  }
-  if (c.access_key_id.empty() || c.secret_access_key.empty())
+  const std::string named = named_profile(profile_option, env);
+  if (named.empty())
+    if (auto c = environment_keys(env)) return *c;
+  const std::string profile = named.empty() ? "default" : named;
+  const SharedConfig config = load_shared_config(env);
+  if (config.has_profile(profile)) {
+    if (auto c = ProfileResolver(config, env).resolve(profile)) return *c;
+  } else if (!named.empty()) {
     throw InputError(
-        {Diagnostic{SourcePlace{path.empty() ? "~/.aws/credentials" : path, 0, 0}, "credentials",
-                    "no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add "
-                    "aws_access_key_id and aws_secret_access_key to profile [" +
-                        profile + "] of the shared credentials file (or choose one with --profile)"}});
-  return c;
-}
-
-std::string redact(std::string text, const Credentials& c) {
-  replace_all(text, c.secret_access_key, "<redacted>");
-  replace_all(text, c.session_token, "<redacted>");
-  if (c.access_key_id.size() > 4) replace_all(text, c.access_key_id, c.access_key_id.substr(0, 4) + "...");
-  return text;
+        {Diagnostic{SourcePlace{config.config_path, 0, 0}, "profile",
+                    "profile [" + profile + "] is in neither " + config.config_path + " nor " +
+                        config.credentials_path + " (profiles: " + config.profile_names() + ")"}});
+  }
+  if (auto c = container_credentials(env)) return *c;
+  if (auto c = instance_credentials(env)) return *c;
+  throw InputError({Diagnostic{
+      SourcePlace{config.credentials_path.empty() ? "~/.aws/credentials" : config.credentials_path, 0, 0},
+      "credentials",
+      "no AWS credentials: looked in " +
+          std::string(named.empty() ? "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, " : "") + "profile [" +
+          profile + "] of " + config.credentials_path + " and " + config.config_path +
+          ", the container endpoint and EC2 instance metadata. Set the variables, choose a profile "
+          "with --profile, or export what the AWS CLI finds: eval \"$(aws configure export-credentials "
+          "--format env)\""}});
 }
 
 }  // namespace breakeven::calibrate

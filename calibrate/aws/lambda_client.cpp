@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "calibrate/aws/base64.h"
+#include "calibrate/aws/redact.h"
 #include "model/diagnostics.h"
 
 namespace breakeven::calibrate {
@@ -26,8 +27,11 @@ std::string encode_path_segment(const std::string& s) {
 
 }  // namespace
 
-LambdaClient::LambdaClient(LambdaEndpoint endpoint, Credentials credentials, RetryPolicy retry)
-    : endpoint_(std::move(endpoint)), credentials_(std::move(credentials)), http_(std::move(retry)) {
+LambdaClient::LambdaClient(LambdaEndpoint endpoint, Credentials credentials, RetryPolicy retry,
+                           Timeouts timeouts)
+    : endpoint_(std::move(endpoint)),
+      credentials_(std::move(credentials)),
+      http_(std::move(retry), timeouts) {
   if (endpoint_.endpoint_url.empty())
     endpoint_.endpoint_url = "https://lambda." + endpoint_.region + ".amazonaws.com";
   while (!endpoint_.endpoint_url.empty() && endpoint_.endpoint_url.back() == '/')
@@ -45,7 +49,7 @@ std::string LambdaClient::function_url(const std::string& function) const {
 void LambdaClient::api_error(const std::string& what, const HttpResponse& r) const {
   // AWS error bodies are {"Type": ..., "message": ...} or {"Message": ...}; the error type is also in a
   // header.
-  std::string message = r.body.substr(0, 500);
+  std::string message = r.body;
   try {
     const auto j = nlohmann::json::parse(r.body);
     for (const char* key : {"message", "Message"})
@@ -53,19 +57,29 @@ void LambdaClient::api_error(const std::string& what, const HttpResponse& r) con
   } catch (const std::exception&) {
   }
   const std::string type = r.header("x-amzn-errortype");
+  // Redacted before it is cut (excerpt), so no part of a secret the body quotes survives the cut.
   throw RunError(redact(what + ": HTTP " + std::to_string(r.status) + (type.empty() ? "" : " " + type) +
-                            (message.empty() ? "" : ": " + message) +
-                            (r.attempts > 1 ? " (after " + std::to_string(r.attempts) + " attempts)" : ""),
-                        credentials_));
+                        (message.empty() ? "" : ": " + excerpt(message, 500)) +
+                        (r.attempts > 1 ? " (after " + std::to_string(r.attempts) + " attempts)" : "")));
 }
 
-InvokeResult LambdaClient::invoke(const std::string& function, const std::string& payload) {
+std::string LambdaClient::redact(const std::string& text) const {
+  return calibrate::redact(text, credentials_);
+}
+
+std::string LambdaClient::excerpt(const std::string& text, std::size_t max_chars) const {
+  return calibrate::excerpt(text, max_chars, credentials_);
+}
+
+InvokeResult LambdaClient::invoke(const std::string& function, const std::string& payload, double timeout_s) {
   HttpRequest req;
   req.method = "POST";
   req.url = function_url(function) + "/invocations";
   req.headers = {"Content-Type: application/json", "X-Amz-Invocation-Type: RequestResponse",
                  "X-Amz-Log-Type: Tail"};
   req.body = payload;
+  req.may_resend = false;
+  req.attempt_timeout_s = timeout_s;
   const HttpResponse r = http_.perform(req, Signing{&credentials_, endpoint_.region, "lambda"});
   if (r.status != 200) api_error("Invoke " + function, r);
   InvokeResult out;
@@ -96,6 +110,9 @@ FunctionConfiguration LambdaClient::get_configuration(const std::string& functio
       c.arch = j["Architectures"][0].get<std::string>();
     else
       c.arch = "x86_64";
+    if (j.contains("Timeout") && j["Timeout"].is_number() && j["Timeout"].get<double>() > 0 &&
+        j["Timeout"].get<double>() <= 900)
+      c.timeout_s = j["Timeout"].get<double>();
   } catch (const std::exception& e) {
     throw RunError("GetFunctionConfiguration " + function + ": unexpected answer (" + std::string(e.what()) +
                    ")");

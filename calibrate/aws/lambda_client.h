@@ -17,7 +17,8 @@ struct FunctionConfiguration {
   std::string state;               // Pending, Active, Inactive, Failed
   std::string last_update_status;  // InProgress, Successful, Failed
   std::string last_update_reason;
-  std::string arch;  // x86_64 or arm64 (first of Architectures)
+  std::string arch;        // x86_64 or arm64 (first of Architectures)
+  double timeout_s = 900;  // the function's Timeout; Lambda's largest (900 s) when the answer has none
 };
 
 struct InvokeResult {
@@ -37,11 +38,15 @@ struct LambdaEndpoint {
 
 class LambdaClient {
  public:
-  LambdaClient(LambdaEndpoint endpoint, Credentials credentials, RetryPolicy retry = {});
+  LambdaClient(LambdaEndpoint endpoint, Credentials credentials, RetryPolicy retry = {},
+               Timeouts timeouts = {});
 
-  // Synchronous invocation with X-Amz-Log-Type: Tail. Throws RunError on an API error (4xx other than
-  // 429, or 429/5xx after the retries); a function error is returned in `function_error`.
-  InvokeResult invoke(const std::string& function, const std::string& payload);
+  // Synchronous invocation with X-Amz-Log-Type: Tail, waiting at most `timeout_s` for the answer (0 =
+  // the client's attempt limit; give the function's timeout plus a margin). Throws RunError on an API
+  // error (4xx other than 429, or 429/5xx after the retries) and TransportError when no answer came; an
+  // Invoke that may have reached the function is never sent again (it would run and be billed twice).
+  // A function error is returned in `function_error`.
+  InvokeResult invoke(const std::string& function, const std::string& payload, double timeout_s = 0);
 
   FunctionConfiguration get_configuration(const std::string& function);
 
@@ -52,6 +57,11 @@ class LambdaClient {
   // after `timeout_s`. Returns the configuration it ended with.
   FunctionConfiguration wait_until_updated(const std::string& function, double timeout_s = 180,
                                            double poll_s = 1);
+
+  // `text` without any secret of this client's credentials, whole (redact) or cut (excerpt): for
+  // messages that quote what the function or the API answered.
+  std::string redact(const std::string& text) const;
+  std::string excerpt(const std::string& text, std::size_t max_chars) const;
 
   // Lines safe to print about each request (for --verbose).
   void set_log(std::function<void(const std::string&)> log);

@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 
+#include "calibrate/probe_record.h"
+
 namespace breakeven::calibrate {
 
 struct ReportLine {
@@ -18,10 +20,17 @@ struct ReportLine {
   double max_memory_used_mb = 0;
   std::optional<double> init_ms;
   std::optional<double> restore_ms;
+  // Why the values cannot be used (a time that is not a finite number from 0 to kReportMaxMs, a memory
+  // size that is not a whole number of MB); empty when every value is sound.
+  std::string refused;
 };
 
+// The largest time a REPORT line may state: the largest a probe line may hold.
+inline constexpr double kReportMaxMs = kProbeMaxMs;
+
 // Finds the last REPORT line in `log` (the decoded log tail) and parses it; empty when there is none
-// or a required field (Duration, Billed Duration, Memory Size) is missing.
+// or a required field (Duration, Billed Duration, Memory Size) is missing. A line whose values are not
+// sound (NaN, negative, out of range) is returned with `refused` saying why: never use its numbers.
 std::optional<ReportLine> parse_report_line(const std::string& log);
 
 }  // namespace breakeven::calibrate

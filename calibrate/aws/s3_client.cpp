@@ -1,5 +1,6 @@
 #include "calibrate/aws/s3_client.h"
 
+#include "calibrate/aws/redact.h"
 #include "model/diagnostics.h"
 #include "model/sha256.h"
 
@@ -22,8 +23,10 @@ std::string encode_key(const std::string& s) {
 
 }  // namespace
 
-S3Client::S3Client(S3Endpoint endpoint, Credentials credentials, RetryPolicy retry)
-    : endpoint_(std::move(endpoint)), credentials_(std::move(credentials)), http_(std::move(retry)) {
+S3Client::S3Client(S3Endpoint endpoint, Credentials credentials, RetryPolicy retry, Timeouts timeouts)
+    : endpoint_(std::move(endpoint)),
+      credentials_(std::move(credentials)),
+      http_(std::move(retry), timeouts) {
   while (!endpoint_.endpoint_url.empty() && endpoint_.endpoint_url.back() == '/')
     endpoint_.endpoint_url.pop_back();
 }
@@ -43,7 +46,7 @@ void S3Client::put_object(const std::string& bucket, const std::string& key, con
   const HttpResponse r = http_.perform(req, Signing{&credentials_, endpoint_.region, "s3"});
   if (r.status != 200)
     throw RunError(redact("S3 PutObject s3://" + bucket + "/" + key + ": HTTP " + std::to_string(r.status) +
-                              " " + r.body.substr(0, 300),
+                              " " + excerpt(r.body, 300, credentials_),
                           credentials_));
 }
 
@@ -54,7 +57,7 @@ std::string S3Client::get_object(const std::string& bucket, const std::string& k
   const HttpResponse r = http_.perform(req, Signing{&credentials_, endpoint_.region, "s3"});
   if (r.status != 200)
     throw RunError(redact("S3 GetObject s3://" + bucket + "/" + key + ": HTTP " + std::to_string(r.status) +
-                              " " + r.body.substr(0, 300),
+                              " " + excerpt(r.body, 300, credentials_),
                           credentials_));
   return r.body;
 }

@@ -15,7 +15,7 @@ struct S3Endpoint {
 
 class S3Client {
  public:
-  S3Client(S3Endpoint endpoint, Credentials credentials, RetryPolicy retry = {});
+  S3Client(S3Endpoint endpoint, Credentials credentials, RetryPolicy retry = {}, Timeouts timeouts = {});
 
   // Throws RunError on any status but 200, naming bucket and key (never a secret).
   void put_object(const std::string& bucket, const std::string& key, const std::string& body);

@@ -24,11 +24,13 @@ RuntimeLoopStats run_runtime_loop(const std::string& api,
   // `next` blocks until an invocation arrives (the environment is frozen meanwhile): no timeout.
   RetryPolicy retry;
   retry.max_attempts = 3;
-  HttpClient http(retry, 0);
+  HttpClient http(retry, Timeouts{5, 0, 0});
   const std::string base = "http://" + api + kPrefix;
   RuntimeLoopStats stats;
+  HttpRequest next_request;
+  next_request.url = base + "/invocation/next";
   while (max_invocations == 0 || stats.responses + stats.errors < max_invocations) {
-    const HttpResponse next = http.perform(HttpRequest{"GET", base + "/invocation/next", {}, ""}, Signing{});
+    const HttpResponse next = http.perform(next_request, Signing{});
     if (next.status != 200)
       throw RunError("Runtime API next: HTTP " + std::to_string(next.status) + " " + next.body);
     const std::string id = next.header("lambda-runtime-aws-request-id");
@@ -60,11 +62,12 @@ RuntimeLoopStats run_runtime_loop(const std::string& api,
 }
 
 void report_init_error(const std::string& api, const std::string& message) {
-  HttpClient http(RetryPolicy{}, 10);
-  HttpRequest post{"POST",
-                   "http://" + api + kPrefix + "/init/error",
-                   {"Content-Type: application/json", "Lambda-Runtime-Function-Error-Type: Probe.InitError"},
-                   error_body("Probe.InitError", message)};
+  HttpClient http(RetryPolicy{}, Timeouts{5, 10, 30});
+  HttpRequest post;
+  post.method = "POST";
+  post.url = "http://" + api + kPrefix + "/init/error";
+  post.headers = {"Content-Type: application/json", "Lambda-Runtime-Function-Error-Type: Probe.InitError"};
+  post.body = error_body("Probe.InitError", message);
   http.perform(post, Signing{});
 }
 
