@@ -25,7 +25,13 @@ struct Columns {
 std::string blocks(const ResultsTable& t, const Columns& c, const std::vector<Series>& series,
                    bool& any_infeasible, bool& any_cheapest) {
   std::string d, infeasible = "# memory sizes at which FaaS is infeasible: memory_mb label\n";
-  std::string cheapest = "# cheapest feasible memory per setting: memory_mb cost_usd_per_hour label\n";
+  std::string cheapest =
+      "# cheapest feasible memory per setting: memory_mb cost_usd_per_hour label_y label (labels of several "
+      "settings stacked upwards)\n";
+  double max_cost = 0;
+  for (const auto& se : series)
+    for (auto r : se.rows)
+      if (is_true(t, r, c.faas_ok)) max_cost = std::max(max_cost, number_or_nan(t, r, c.faas_cost));
   for (std::size_t i = 0; i < series.size(); ++i) {
     d += "# setting " + std::to_string(i) + ": " + clean_text(curve_name("FaaS", series[i].pairs)) + "\n";
     d += "# memory_mb faas_cost_usd_per_hour faas_invocation_s iaas_cost_usd_per_hour (NaN: infeasible)\n";
@@ -42,9 +48,12 @@ std::string blocks(const ResultsTable& t, const Columns& c, const std::vector<Se
     any_cheapest = any_cheapest || std::isfinite(best);
     if (std::isfinite(best))
       cheapest +=
-          num(best_x) + " " + num(best) + " " + dat_quote({"cheapest: " + num(best_x) + " MB"}) + "\n";
+          num(best_x) + " " + num(best) + " " + num(best + i * 0.08 * max_cost) + " " +
+          dat_quote({(series.size() > 1 ? curve_name("", series[i].pairs).substr(2) + " " : std::string()) +
+                     "cheapest: " + num(best_x) + " MB"}) +
+          "\n";
   }
-  return d + infeasible + "NaN \"\"\n\n\n" + cheapest + "NaN NaN \"\"\n";
+  return d + infeasible + "NaN \"\"\n\n\n" + cheapest + "NaN NaN NaN \"\"\n";
 }
 
 }  // namespace
@@ -105,9 +114,6 @@ ChartFiles power_tuning(const ResultsTable& t, const ChartRequest& req) {
     s += "  data index " + std::to_string(iaas_groups[k].front()) +
          " using 1:4 with lines lw 3 lc rgb 'black' dt " + std::to_string(k % 4 + 1) + " title " +
          gp_quote(ec2_name(req.context, series, iaas_groups[k]) + ": cost") + ", \\\n";
-  s +=
-      "  data index " + infeasible +
-      " using 1:(0) with points pt 2 ps 2 lw 2 lc rgb '#c00000' title 'FaaS infeasible at this memory', \\\n";
   // gnuplot 5.4 crashes drawing labels from a block with no valid point: such blocks are left out.
   if (any_infeasible) {
     s += "  data index " + infeasible +
@@ -118,7 +124,7 @@ ChartFiles power_tuning(const ResultsTable& t, const ChartRequest& req) {
   }
   if (any_cheapest) {
     s += "  data index " + cheapest + " using 1:2 with points pt 6 ps 3 lw 2 lc rgb 'black' notitle, \\\n";
-    s += "  data index " + cheapest + " using 1:2:3 with labels boxed offset 0, 1.6 font ',10' notitle\n";
+    s += "  data index " + cheapest + " using 1:3:4 with labels boxed offset 0, 1.6 font ',10' notitle\n";
   }
   end_plot(s);
   f.script = s;

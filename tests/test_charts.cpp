@@ -482,7 +482,7 @@ TEST_CASE(
   for (const auto& cells : b[3])
     if (!is_nan_cell(cells[1])) best = std::min(best, std::stod(cells[1]));
   CHECK(best == doctest::Approx(cheapest_cost));
-  CHECK(has(tuning.data, "\"cheapest: " + std::to_string(static_cast<int>(cheapest_mb)) + " MB\""));
+  CHECK(has(tuning.data, "cheapest: " + std::to_string(static_cast<int>(cheapest_mb)) + " MB\""));
   CHECK(has(tuning.script, "title 'EC2 t2.small: cost'"));
   CHECK(has(tuning.script, "title 'x86_64: cost'"));
   CHECK(has(tuning.script, "title 'arm64: time'"));
