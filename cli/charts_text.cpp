@@ -76,7 +76,7 @@ std::string gp_quote(std::string_view text, std::size_t max_chars) {
 }
 
 std::string gp_file(std::string_view name) {
-  return gp_quote("./" + std::string(name), 4096);
+  return gp_quote(name.starts_with('/') ? std::string(name) : "./" + std::string(name), 4096);
 }
 
 std::string dat_quote(const std::vector<std::string>& lines) {

@@ -20,7 +20,7 @@ std::string clean_text(std::string_view text, std::size_t max_chars = kMaxChartT
 // backquotes nor macros inside single quotes, and a quote inside is written as the apostrophe U+2019.
 std::string gp_quote(std::string_view text, std::size_t max_chars = kMaxChartTextChars);
 
-// A file name beside the script as a gnuplot string: always "./NAME", so a name starting with '<' or
+// A file name as a gnuplot string: "./NAME" unless NAME is absolute, so a name starting with '<' or
 // '|' is never read as a command to run (gnuplot pipes those).
 std::string gp_file(std::string_view name);
 
