@@ -12,6 +12,7 @@
 #include "calibrate/holdout.h"
 #include "calibrate/probe_record.h"
 #include "cli/calibrate_commands.h"
+#include "cli/charts_text.h"
 #include "cli/run.h"
 #include "model/diagnostics.h"
 #include "model/text.h"
@@ -46,8 +47,10 @@ void print_residual_summary(const std::vector<Residual>& residuals, std::ostream
 void draw_residuals(const std::vector<Residual>& residuals, const std::string& png,
                     const std::string& title) {
   std::ostringstream script;
-  script << "set terminal pngcairo size 1200,900 noenhanced\nset output '" << png << "'\n"
-         << "set multiplot layout 2,2 title '" << title << " - residuals (observed - fitted)'\n"
+  // The file name and the title come from the user: quoted so they cannot run a command (docs/security.md).
+  script << "set terminal pngcairo size 1200,900 noenhanced\nset output " << gp_file(png) << "\n"
+         << "set multiplot layout 2,2 title " << gp_quote(title + " - residuals (observed - fitted)", 200)
+         << "\n"
          << "set grid\nset key top right opaque\n";
   auto panel = [&](const std::string& heading, const std::string& xlabel,
                    const std::vector<std::string>& fits, bool index_x, bool log_x = false) {

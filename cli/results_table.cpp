@@ -41,6 +41,51 @@ std::vector<std::string> split_csv(const std::string& line) {
   return cells;
 }
 
+// A JSON cell as text: strings as they are, numbers with 10 significant digits, null as empty.
+std::string cell_text(const nlohmann::json& v) {
+  if (v.is_null()) return "";
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number_float()) {
+    char b[40];
+    const auto res = std::to_chars(b, b + sizeof b, v.get<double>(), std::chars_format::general, 10);
+    return std::string(b, res.ptr);
+  }
+  return v.dump();
+}
+
+// The JSON output of sweep, solve --grid or merge; every shape other than the one they write is bad input.
+void read_json_results(const std::string& path, const std::string& text, ResultsTable& t) {
+  const auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("columns") || !j.contains("rows"))
+    bad(path,
+        "not the JSON output of breakeven sweep or solve --grid (or an unfinished one: finish it with "
+        "--resume)");
+  if (j.contains("command") && j["command"].is_string()) t.command = j["command"].get<std::string>();
+  if (j.contains("scenario") && j["scenario"].is_string()) t.scenario = j["scenario"].get<std::string>();
+  if (j.contains("set") && j["set"].is_array())
+    for (const auto& o : j["set"])
+      if (o.is_string()) t.overrides.push_back(o.get<std::string>());
+  const auto& columns = j["columns"];
+  if (!columns.is_array())
+    bad(path, "\"columns\" is " + std::string(columns.type_name()) + ", expected an array of column names");
+  for (const auto& c : columns) {
+    if (!c.is_string())
+      bad(path, "\"columns\" holds " + std::string(c.type_name()) + ", expected column names (strings)");
+    t.columns.push_back(c.get<std::string>());
+  }
+  const auto& rows = j["rows"];
+  if (!rows.is_array())
+    bad(path, "\"rows\" is " + std::string(rows.type_name()) + ", expected an array of row objects");
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (!rows[i].is_object())
+      bad(path, "rows[" + std::to_string(i) + "] is " + std::string(rows[i].type_name()) +
+                    ", expected an object of column: value");
+    std::vector<std::string> cells;
+    for (const auto& c : t.columns) cells.push_back(rows[i].contains(c) ? cell_text(rows[i][c]) : "");
+    t.rows.push_back(std::move(cells));
+  }
+}
+
 }  // namespace
 
 std::optional<std::size_t> ResultsTable::column(const std::string& name) const {
@@ -80,30 +125,7 @@ ResultsTable read_results(const std::string& path) {
       if (!line.empty()) t.rows.push_back(split_csv(line));
     t.command = t.column("cheaper") ? "sweep" : "solve";
   } else {
-    const auto j = nlohmann::json::parse(text, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || !j.contains("columns") || !j.contains("rows"))
-      bad(path,
-          "not the JSON output of breakeven sweep or solve --grid (or an unfinished one: finish it with "
-          "--resume)");
-    t.command = j.value("command", "");
-    t.columns = j["columns"].get<std::vector<std::string>>();
-    for (const auto& r : j["rows"]) {
-      std::vector<std::string> cells;
-      for (const auto& c : t.columns) {
-        const auto& v = r.contains(c) ? r[c] : nlohmann::json();
-        if (v.is_null())
-          cells.emplace_back();
-        else if (v.is_string())
-          cells.push_back(v.get<std::string>());
-        else if (v.is_number_float()) {
-          char b[40];
-          const auto res = std::to_chars(b, b + sizeof b, v.get<double>(), std::chars_format::general, 10);
-          cells.emplace_back(b, res.ptr);
-        } else
-          cells.push_back(v.dump());
-      }
-      t.rows.push_back(std::move(cells));
-    }
+    read_json_results(path, text, t);
   }
   if (t.columns.size() < 3 || t.columns.front() != "point" || !t.column("status"))
     bad(path,

@@ -9,7 +9,9 @@ namespace breakeven::cli {
 
 struct ResultsTable {
   std::string path;
-  std::string command;  // "sweep" or "solve" (JSON), or guessed from the columns (CSV)
+  std::string command;                 // "sweep" or "solve" (JSON), or guessed from the columns (CSV)
+  std::string scenario;                // the scenario's name from a JSON header, "" otherwise
+  std::vector<std::string> overrides;  // the --set overrides from a JSON header
   std::vector<std::string> columns;
   std::vector<std::string> axes;               // the swept keys: the columns between "point" and "status"
   std::vector<std::vector<std::string>> rows;  // cells as text; empty = no value

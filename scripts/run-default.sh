@@ -15,7 +15,8 @@ mkdir -p out
 # middle and optimistic (always cached) cases, against the EC2 line, with the break-even points marked.
 ./build/cli/breakeven sweep "$scenario" --grid workload.interval_s=1:3600:log80 \
     --grid faas.cache_hit_rate=0,0.5,1 --out out/sweep-interval.csv
-./build/cli/breakeven chart out/sweep-interval.csv --kind cost-vs-interval --out out/break-even.png
+./build/cli/breakeven chart out/sweep-interval.csv --kind cost-vs-interval --scenario "$scenario" \
+    --out out/break-even.png
 echo
 echo "JSON written to out/whatif.json and out/solve.json"
 echo "break-even chart written to out/break-even.png (its gnuplot script and data: out/break-even.gp, .dat)"

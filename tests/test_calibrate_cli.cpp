@@ -112,6 +112,12 @@ TEST_CASE("run, fit, report and a scenario that includes the calibrated file") {
   CHECK(first.find("  cores_seen_by_memory_mb: {512: 2, 1769: 2}\n") !=
         std::string::npos);  // the fake says 2
 
+  // A chart name that would end gnuplot's string and run a command is written as a plain file name.
+  std::tie(code, out, err) =
+      call({"calibrate", "report", dir + "/cal.yaml", "--png", dir + "/x'; system('touch pwned'); '.png"});
+  CHECK(code == 0);
+  CHECK_FALSE(std::filesystem::exists(dir + "/pwned"));
+  CHECK_FALSE(std::filesystem::exists("pwned"));
   std::tie(code, out, err) =
       call({"calibrate", "report", dir + "/cal.yaml", "--png", dir + "/residuals.png"});
   REQUIRE(code == 0);
