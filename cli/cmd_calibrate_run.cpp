@@ -12,6 +12,8 @@
 #include "calibrate/probe_runner.h"
 #include "cli/calibrate_commands.h"
 #include "cli/run.h"
+#include "cli/install_paths.h"
+#include "cli/number_format.h"
 #include "model/diagnostics.h"
 #include "model/text.h"
 
@@ -54,7 +56,7 @@ struct PlanArgs {
   PlanOptions plan;
   std::string memory = "512,1024,1769,3008", compute = "20000,100000,400000",
               storage = "1000,1000000,10000000";
-  std::string pricing = "data/pricing/aws.yaml";
+  std::string pricing;  // default: pricing/aws.yaml in the data directory
   std::string bucket = "BUCKET";
 };
 
@@ -75,12 +77,14 @@ void add_plan_options(po::options_description& d, PlanArgs& a) {
                                     po::value<std::string>(&a.storage)->default_value(a.storage),
                                     "object sizes of the storage probes")(
       "storage-repeats", po::value<int>(&a.plan.storage_repeats)->default_value(a.plan.storage_repeats),
-      "PUT+GET repeats of each size")("pricing", po::value<std::string>(&a.pricing)->default_value(a.pricing),
-                                      "pricing file for the estimate");
+      "PUT+GET repeats of each size")("pricing", po::value<std::string>(&a.pricing),
+                                      "pricing file for the estimate (default: pricing/aws.yaml in the "
+                                      "data directory)");
 }
 
 void finish_plan_args(PlanArgs& a) {
   a.plan.memory_mb = parse_list<int>(a.memory, "memory");
+  if (a.pricing.empty()) a.pricing = require_data_file("pricing/aws.yaml", "pricing file");
   a.plan.compute_samples = parse_list<std::int64_t>(a.compute, "compute-samples");
   a.plan.storage_bytes = parse_list<std::int64_t>(a.storage, "storage-bytes");
   if (a.plan.arch != "x86_64" && a.plan.arch != "arm64")
