@@ -2,6 +2,7 @@
 // cost, and the run itself against AWS (or a loopback endpoint given by --endpoint-url).
 #include <atomic>
 #include <boost/program_options.hpp>
+#include <cmath>
 #include <csignal>
 #include <limits>
 #include <sstream>
@@ -11,9 +12,9 @@
 #include "calibrate/probe_plan.h"
 #include "calibrate/probe_runner.h"
 #include "cli/calibrate_commands.h"
-#include "cli/run.h"
 #include "cli/install_paths.h"
 #include "cli/number_format.h"
+#include "cli/run.h"
 #include "model/diagnostics.h"
 #include "model/text.h"
 
@@ -83,8 +84,8 @@ void add_plan_options(po::options_description& d, PlanArgs& a) {
 }
 
 void finish_plan_args(PlanArgs& a) {
-  a.plan.memory_mb = parse_list<int>(a.memory, "memory");
   if (a.pricing.empty()) a.pricing = require_data_file("pricing/aws.yaml", "pricing file");
+  a.plan.memory_mb = parse_list<int>(a.memory, "memory");
   a.plan.compute_samples = parse_list<std::int64_t>(a.compute, "compute-samples");
   a.plan.storage_bytes = parse_list<std::int64_t>(a.storage, "storage-bytes");
   if (a.plan.arch != "x86_64" && a.plan.arch != "arm64")
@@ -95,10 +96,6 @@ void finish_plan_args(PlanArgs& a) {
     if (*n < 0 || *n > 1000)
       throw InputError(
           {Diagnostic{SourcePlace{"calibrate", 0, 0}, "", "probe counts must be between 0 and 1000"}});
-}
-
-std::string usd(double x) {
-  return "$" + short_number(x, 4);
 }
 
 }  // namespace
@@ -126,10 +123,10 @@ int calibrate_plan(const std::vector<std::string>& args, std::ostream& out, std:
   double total = 0;
   for (const auto& p : plan) {
     char line[160];
-    std::snprintf(line, sizeof line, "%-5lld %-13s %9d  %-5s %10lld %11lld %14.0f %10.3g\n",
+    std::snprintf(line, sizeof line, "%-5lld %-13s %9d  %-5s %10s %11s %14s %10s\n",
                   static_cast<long long>(p.index), to_string(p.kind), p.memory_mb, p.cold ? "yes" : "no",
-                  static_cast<long long>(p.n_samples), static_cast<long long>(p.bytes), p.estimated_billed_ms,
-                  p.estimated_usd);
+                  count(p.n_samples).c_str(), count(p.bytes).c_str(),
+                  plain(std::round(p.estimated_billed_ms)).c_str(), usd(p.estimated_usd).c_str());
     out << line;
     total += p.estimated_usd;
   }
@@ -221,7 +218,7 @@ int calibrate_run(const std::vector<std::string>& args, std::ostream& out, std::
       << "; memory restored to " << outcome.restored_memory_mb << " MB\n";
   if (outcome.interrupted) out << "interrupted: run again with --resume to continue\n";
   if (outcome.budget_reached) out << "stopped at the budget: raise --budget-usd and --resume to continue\n";
-  return outcome.interrupted ? kExitRunFailed : kExitOk;
+  return outcome.interrupted ? kExitInterrupted : kExitOk;
 }
 
 #endif

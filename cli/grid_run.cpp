@@ -350,9 +350,9 @@ int run_grid_command(RowKind kind, const std::vector<std::string>& args, std::os
   }
   progress.finish();
   if (done < points.size())
-    throw RunError("interrupted after " + std::to_string(done) + " of " + std::to_string(points.size()) +
-                   " points; the rows written are kept" +
-                   (o.out_path.empty() ? std::string() : ": run again with --resume to continue"));
+    throw Interrupted("interrupted after " + std::to_string(done) + " of " + std::to_string(points.size()) +
+                      " points; the rows written are kept" +
+                      (o.out_path.empty() ? std::string() : ": run again with --resume to continue"));
   *sink << layout.footer() << std::flush;
   return kExitOk;
 }

@@ -11,6 +11,10 @@ namespace breakeven::cli {
 
 using Json = nlohmann::ordered_json;
 
+// The schema_version of every JSON output (whatif, solve, simulate, sweep headers, profiles, probe files);
+// docs/output.md says when it changes.
+inline constexpr int kOutputSchemaVersion = 1;
+
 Json whatif_json(const WhatIfReport& r);
 Json solve_json(const WhatIfReport& r);
 

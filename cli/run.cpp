@@ -38,7 +38,7 @@ void print_usage(std::ostream& out) {
          "and at which interval between batches do they cost the same?\n\n"
          "usage: breakeven <command> [options]\n"
          "       breakeven <command> --help\n"
-         "       breakeven --version              version, data directory, pricing file version\n\n"
+         "       breakeven [<command>] --version  version, data directory, pricing file version\n\n"
          "global option:\n"
          "  --data-dir DIR   the data/ directory (pricing, platform, profiles); also BREAKEVEN_DATA_DIR.\n"
          "                   Without it: a scenario's include paths, then the installed share directory\n\n"
@@ -48,7 +48,8 @@ void print_usage(std::ostream& out) {
     name.resize(11, ' ');
     out << "  " << name << c.summary << "\n";
   }
-  out << "\nexit codes: 0 success, 1 the run failed, 2 bad input (scenario, option or data file)\n"
+  out << "\nexit codes: 0 success, 1 the run failed, 2 bad input (scenario, option or data file), 130\n"
+         "            interrupted by Ctrl-C (what was written is kept whole)\n"
          "docs: docs/ in the source tree or share/doc/breakeven where installed (scenario-reference.md,\n"
          "      output.md, model.md)\n";
 }
@@ -79,6 +80,11 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   for (const auto& c : commands()) {
     if (first != c.name) continue;
+    // `breakeven <command> ... --version` answers as `breakeven --version` does, for every command.
+    if (std::find(rest.begin(), rest.end(), "--version") != rest.end()) {
+      print_version(out);
+      return kExitOk;
+    }
     try {
       return c.run(rest, out, err);
     } catch (const InputError& e) {
@@ -87,6 +93,9 @@ int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostre
     } catch (const boost::program_options::error& e) {
       err << "breakeven " << c.name << ": " << e.what() << " (see breakeven " << c.name << " --help)\n";
       return kExitBadInput;
+    } catch (const Interrupted& e) {
+      err << "breakeven " << c.name << ": " << e.what() << "\n";
+      return kExitInterrupted;
     } catch (const RunError& e) {
       err << "breakeven " << c.name << ": " << e.what() << "\n";
       return kExitRunFailed;

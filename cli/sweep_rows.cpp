@@ -4,6 +4,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "cli/outputs.h"
 #include "model/diagnostics.h"
 
 namespace breakeven::cli {
@@ -177,6 +178,7 @@ RowLayout::RowLayout(RowKind kind, RowFormat format, const SweepPlan& plan, std:
     return;
   }
   nlohmann::ordered_json h;
+  h["schema_version"] = kOutputSchemaVersion;
   h["command"] = command;
   h["mode"] = mode;
   h["scenario"] = scenario_name;

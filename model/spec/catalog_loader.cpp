@@ -105,11 +105,15 @@ class LeafReader {
     return std::nullopt;
   }
 
-  double required_number(const YAML::Node& parent, const std::string& key, const std::string& dotted) {
+  SourcedValue required_leaf(const YAML::Node& parent, const std::string& key, const std::string& dotted) {
     const SourcedValue v = leaf(parent, key, dotted);
     if (!v.value && parent[key] && parent[key]["value"])
       problem(parent[key], dotted, "must be known, not unknown");
-    return v.value.value_or(0);
+    return v;
+  }
+
+  double required_number(const YAML::Node& parent, const std::string& key, const std::string& dotted) {
+    return required_leaf(parent, key, dotted).value.value_or(0);
   }
 
   void problem(const YAML::Node& node, const std::string& key, std::string message) {
@@ -221,8 +225,8 @@ PricingCatalog parse_pricing_unchecked(const YamlFile& file, std::vector<Diagnos
     r.problem(root, "lambda", "missing the `lambda` section");
     return c;
   }
-  c.lambda_billing_granularity_ms = static_cast<std::int64_t>(
-      r.required_number(lambda, "billing_granularity_ms", "lambda.billing_granularity_ms"));
+  c.lambda_billing_rule = r.required_leaf(lambda, "billing_granularity_ms", "lambda.billing_granularity_ms");
+  c.lambda_billing_granularity_ms = static_cast<std::int64_t>(c.lambda_billing_rule.value.value_or(0));
   const YAML::Node init = lambda["init_billing"];
   c.init_billing.effective_date = text_of(init["effective_date"]);
   c.init_billing.source = text_of(init["source"]);
@@ -273,7 +277,8 @@ PricingCatalog parse_pricing_unchecked(const YamlFile& file, std::vector<Diagnos
   const YAML::Node ec2 = root["ec2"];
   if (ec2) {
     c.ec2_granularity_s = r.required_number(ec2["billing"], "granularity_s", "ec2.billing.granularity_s");
-    c.ec2_minimum_s = r.required_number(ec2["billing"], "minimum_s", "ec2.billing.minimum_s");
+    c.ec2_billing_rule = r.required_leaf(ec2["billing"], "minimum_s", "ec2.billing.minimum_s");
+    c.ec2_minimum_s = c.ec2_billing_rule.value.value_or(0);
     for (const auto& inst : ec2["instances"]) {
       Ec2Instance e;
       e.name = inst.first.Scalar();
