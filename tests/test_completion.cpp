@@ -47,8 +47,10 @@ std::string bash_completes(const fs::path& script, const std::string& words, int
 TEST_CASE("the bash completion script parses and completes keys, commands, kinds and instance types") {
   const fs::path script = write_script(completion_script("bash"), "breakeven-completion.bash");
   CHECK(run_shell("bash -n " + script.string() + " 2>&1; echo exit=$?") == "exit=0\n");
-  // The key table has faas.memory_mb and no other key starting with faas.mem.
-  CHECK(bash_completes(script, "breakeven whatif s.yaml --set faas.mem", 4) == "faas.memory_mb=\n");
+  // The key table's keys starting with faas.mem, in table order, each with its '='.
+  CHECK(bash_completes(script, "breakeven whatif s.yaml --set faas.mem", 4) ==
+        "faas.memory_mb=\nfaas.memory_policy=\nfaas.memory_headroom=\n");
+  CHECK(bash_completes(script, "breakeven sweep s.yaml --grid faas.memory_m", 4) == "faas.memory_mb=\n");
   CHECK(bash_completes(script, "breakeven sol", 1) == "solve\n");
   CHECK(bash_completes(script, "breakeven chart out.csv --kind break", 4) == "break-even-map\n");
   // t2.small is the default scenario's instance, listed in data/pricing/aws.yaml.
