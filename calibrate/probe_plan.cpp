@@ -24,7 +24,8 @@ PricingCatalog load_pricing_file(const std::string& path) {
 }
 
 ProbePrices probe_prices(const PricingCatalog& catalog, const std::string& pricing_path,
-                         const std::string& region, const std::string& arch) {
+                         const std::string& region, const std::string& arch,
+                         const std::string& fallback_region) {
   std::vector<std::string> regions;
   for (const auto& [name, _] : catalog.lambda_regions) regions.push_back(name);
   auto it = catalog.lambda_regions.find(region);
@@ -45,15 +46,24 @@ ProbePrices probe_prices(const PricingCatalog& catalog, const std::string& prici
   p.usd_per_request = *it->second.request_usd_per_request.value;
   p.source = pricing_path + " (" + region + ", " + arch +
              ", tier 1: " + tiers->second[0].price_usd_per_gb_s.source + ")";
-  auto s3 = catalog.s3_regions.find(region);
-  if (s3 != catalog.s3_regions.end()) {
-    p.s3_put_usd = s3->second.put_usd_per_request.value.value_or(0);
-    p.s3_get_usd = s3->second.get_usd_per_request.value.value_or(0);
-  }
-  if (s3 == catalog.s3_regions.end() || !s3->second.put_usd_per_request.value ||
-      !s3->second.get_usd_per_request.value)
+  // S3 request prices of the region, else of the fallback region (said in the source line): the plan is
+  // an estimate, and the storage probes' requests are a small part of it.
+  auto s3_known = [&](const std::string& r) -> const S3RegionPrices* {
+    auto it = catalog.s3_regions.find(r);
+    if (it == catalog.s3_regions.end() || !it->second.put_usd_per_request.value ||
+        !it->second.get_usd_per_request.value)
+      return nullptr;
+    return &it->second;
+  };
+  const S3RegionPrices* s3 = s3_known(region);
+  if (!s3 && !fallback_region.empty() && (s3 = s3_known(fallback_region)) != nullptr)
+    p.source +=
+        "; S3 request prices unknown for " + region + " in the pricing file, " + fallback_region + "'s used";
+  if (!s3)
     throw InputError(
         {Diagnostic{SourcePlace{pricing_path, 0, 0}, "s3", "no known S3 request prices for " + region}});
+  p.s3_put_usd = *s3->put_usd_per_request.value;
+  p.s3_get_usd = *s3->get_usd_per_request.value;
   return p;
 }
 

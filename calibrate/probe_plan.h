@@ -54,8 +54,10 @@ struct ProbePrices {
 PricingCatalog load_pricing_file(const std::string& path);
 
 // Looks up the prices; throws InputError naming the pricing file when the region or arch is unknown.
+// S3 request prices unknown for the region are taken from `fallback_region`, and `source` says so.
 ProbePrices probe_prices(const PricingCatalog& catalog, const std::string& pricing_path,
-                         const std::string& region, const std::string& arch);
+                         const std::string& region, const std::string& arch,
+                         const std::string& fallback_region = "us-east-1");
 
 // Cost of one measured probe from its billed duration.
 double probe_cost_usd(const ProbeRecord& p, const ProbePrices& prices);

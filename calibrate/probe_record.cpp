@@ -35,7 +35,8 @@ const std::vector<std::string> kProbeKeys = {"kind",
                                              "plan_index",
                                              "time_utc"};
 const std::vector<std::string> kHeaderKeys = {
-    "kind", "function", "region", "arch", "original_memory_mb", "original_description", "started_utc"};
+    "schema_version",       "kind",       "function", "region", "arch", "original_memory_mb",
+    "original_description", "started_utc"};
 
 // Collects the problems of one line; the column of a key is where its name starts in the line.
 class LineReader {
@@ -325,6 +326,7 @@ std::string probe_to_json_line(const ProbeRecord& p) {
 
 std::string header_to_json_line(const RunHeader& h) {
   Json o;
+  o["schema_version"] = 1;  // the JSON outputs' schema version (docs/output.md)
   o["kind"] = "run";
   o["function"] = h.function;
   o["region"] = h.region;

@@ -12,6 +12,7 @@
 #include "calibrate/probe_record.h"
 #include "cli/calibrate_commands.h"
 #include "cli/commands.h"
+#include "cli/install_paths.h"
 #include "cli/run.h"
 #include "model/diagnostics.h"
 #include "model/sha256.h"
@@ -42,15 +43,16 @@ double measure_local_s_per_sample(std::int64_t n) {
 }
 
 int calibrate_fit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  std::string probes_path, out_path, name, base = "data/platform/aws-default.yaml", date, region, arch;
+  std::string probes_path, out_path, name, base, date, region, arch;
   double local_s_per_sample = 0, mb_per_vcpu = 1769;
   std::vector<int> hold_out_memory;
   po::options_description visible("options");
   visible.add_options()("out", po::value<std::string>(&out_path),
                         "calibrated platform file to write, e.g. data/calibrated/NAME.yaml")(
       "name", po::value<std::string>(&name), "the file's name: (default: the output file's stem)")(
-      "base", po::value<std::string>(&base)->default_value(base),
-      "platform file that supplies every constant not calibrated")(
+      "base", po::value<std::string>(&base),
+      "platform file that supplies every constant not calibrated (default: platform/aws-default.yaml "
+      "in the data directory)")(
       "local-s-per-sample", po::value<double>(&local_s_per_sample),
       "seconds per sample of the probe's learner on the reference host; default: measured here now")(
       "date", po::value<std::string>(&date), "date of the measurements (default: from the probe file)")(
@@ -128,6 +130,7 @@ int calibrate_fit(const std::vector<std::string>& args, std::ostream& out, std::
     if (date.empty()) date = "unknown";
   }
   meta.date = date;
+  if (base.empty()) base = require_data_file("platform/aws-default.yaml", "base platform file");
   const fs::path out_dir = fs::absolute(out_path).parent_path();
   meta.base_platform = fs::absolute(base).lexically_relative(out_dir).generic_string();
   if (!fs::exists(base))

@@ -2,6 +2,7 @@
 // cost, and the run itself against AWS (or a loopback endpoint given by --endpoint-url).
 #include <atomic>
 #include <boost/program_options.hpp>
+#include <cmath>
 #include <csignal>
 #include <limits>
 #include <sstream>
@@ -12,6 +13,8 @@
 #include "calibrate/probe_plan.h"
 #include "calibrate/probe_runner.h"
 #include "cli/calibrate_commands.h"
+#include "cli/install_paths.h"
+#include "cli/number_format.h"
 #include "cli/run.h"
 #include "model/diagnostics.h"
 #include "model/text.h"
@@ -56,7 +59,7 @@ struct PlanArgs {
   std::string region;  // --region as given
   std::string memory = "512,1024,1769,3008", compute = "20000,100000,400000",
               storage = "1000,1000000,10000000";
-  std::string pricing = "data/pricing/aws.yaml";
+  std::string pricing;  // default: pricing/aws.yaml in the data directory
   std::string bucket = "BUCKET";
 };
 
@@ -78,14 +81,16 @@ void add_plan_options(po::options_description& d, PlanArgs& a) {
                                     po::value<std::string>(&a.storage)->default_value(a.storage),
                                     "object sizes of the storage probes")(
       "storage-repeats", po::value<int>(&a.plan.storage_repeats)->default_value(a.plan.storage_repeats),
-      "PUT+GET repeats of each size")("pricing", po::value<std::string>(&a.pricing)->default_value(a.pricing),
-                                      "pricing file for the estimate");
+      "PUT+GET repeats of each size")("pricing", po::value<std::string>(&a.pricing),
+                                      "pricing file for the estimate (default: pricing/aws.yaml in the "
+                                      "data directory)");
 }
 
 // The region as the AWS CLI resolves it (credentials.h), us-east-1 when nothing names one.
 void finish_plan_args(PlanArgs& a, const std::string& profile = "") {
   a.plan.region = resolve_region(a.region, profile);
   if (a.plan.region.empty()) a.plan.region = "us-east-1";
+  if (a.pricing.empty()) a.pricing = require_data_file("pricing/aws.yaml", "pricing file");
   a.plan.memory_mb = parse_list<int>(a.memory, "memory");
   a.plan.compute_samples = parse_list<std::int64_t>(a.compute, "compute-samples");
   a.plan.storage_bytes = parse_list<std::int64_t>(a.storage, "storage-bytes");
@@ -97,10 +102,6 @@ void finish_plan_args(PlanArgs& a, const std::string& profile = "") {
     if (*n < 0 || *n > 1000)
       throw InputError(
           {Diagnostic{SourcePlace{"calibrate", 0, 0}, "", "probe counts must be between 0 and 1000"}});
-}
-
-std::string usd(double x) {
-  return "$" + short_number(x, 4);
 }
 
 #ifndef BREAKEVEN_CALIBRATE_RUN_EXEC
@@ -179,10 +180,10 @@ int calibrate_plan(const std::vector<std::string>& args, std::ostream& out, std:
   double total = 0;
   for (const auto& p : plan) {
     char line[160];
-    std::snprintf(line, sizeof line, "%-5lld %-13s %9d  %-5s %10lld %11lld %14.0f %10.3g\n",
+    std::snprintf(line, sizeof line, "%-5lld %-13s %9d  %-5s %10s %11s %14s %10s\n",
                   static_cast<long long>(p.index), to_string(p.kind), p.memory_mb, p.cold ? "yes" : "no",
-                  static_cast<long long>(p.n_samples), static_cast<long long>(p.bytes), p.estimated_billed_ms,
-                  p.estimated_usd);
+                  count(p.n_samples).c_str(), count(p.bytes).c_str(),
+                  plain(std::round(p.estimated_billed_ms)).c_str(), usd(p.estimated_usd).c_str());
     out << line;
     total += p.estimated_usd;
   }
@@ -288,7 +289,7 @@ int calibrate_run(const std::vector<std::string>& args, std::ostream& out, std::
     out << outcome.failed << " probes failed (no answer, or a REPORT line that cannot be): each was charged "
         << "at its worst case and is not in the file; --resume runs them again\n";
   if (outcome.budget_reached) out << "stopped at the budget: raise --budget-usd and --resume to continue\n";
-  return outcome.interrupted ? kExitRunFailed : kExitOk;
+  return outcome.interrupted ? kExitInterrupted : kExitOk;
 }
 
 #endif

@@ -11,6 +11,7 @@
 #include "cli/learner_stream.h"
 #include "cli/number_format.h"
 #include "cli/output_path.h"
+#include "cli/outputs.h"
 #include "cli/run.h"
 #include "model/diagnostics.h"
 #include "model/learner/profile.h"
@@ -85,7 +86,7 @@ Json fit_json(const LinearFit& f, const std::string& prefix) {
 Json profile_json(const ProfileResult& r, const ProfileOptions& o, const LearnerConfig& c,
                   const std::string& command) {
   Json j;
-  j["schema_version"] = 1;
+  j["schema_version"] = kOutputSchemaVersion;
   j["kind"] = "breakeven-learner-profile";
   j["learner"] = r.learner;
   j["learner_seed"] = c.seed;

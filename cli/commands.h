@@ -21,6 +21,7 @@ int cmd_profile(const std::vector<std::string>& args, std::ostream& out, std::os
 int cmd_calibrate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_sweep(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_merge(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int cmd_completion(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_chart(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 // The table of subcommands, in the order `breakeven --help` lists them.

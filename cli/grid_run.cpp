@@ -323,7 +323,7 @@ int run_grid_command(RowKind kind, const std::vector<std::string>& args, std::os
   }
   if (progress) progress->finish();
   if (summary.done < summary.points)
-    throw RunError("interrupted after " + std::to_string(summary.done) + " of " +
+    throw Interrupted("interrupted after " + std::to_string(summary.done) + " of " +
                    std::to_string(summary.points) + " points; the rows written are kept" +
                    (o.out_path.empty() ? std::string() : ": run again with --resume to continue"));
   return kExitOk;

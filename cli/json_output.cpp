@@ -1,5 +1,6 @@
 #include "cli/number_format.h"
 #include "cli/outputs.h"
+#include "cli/source_age.h"
 
 namespace breakeven::cli {
 
@@ -111,13 +112,15 @@ Json segments_json(const BreakEven& b) {
 }
 
 Json provenance_json(const WhatIfReport& r, Json& j) {
+  const std::string cutoff = three_years_before(pricing_version(r));
   Json prices = Json::array();
   for (const auto& p : r.prices_used)
     prices.push_back(Json{{"item", p.item},
                           {"value", number(p.value)},
                           {"source", p.source},
                           {"as_of", p.as_of},
-                          {"substituted_from", text_or_null(p.substituted_from)}});
+                          {"substituted_from", text_or_null(p.substituted_from)},
+                          {"source_older_than_3_years", older_than(p.as_of, cutoff)}});
   j["prices_used"] = prices;
   j["substitutions"] = r.substitutions;
   Json files = Json::array();
@@ -132,7 +135,8 @@ Json provenance_json(const WhatIfReport& r, Json& j) {
 }
 
 Json header(const WhatIfReport& r, const char* command) {
-  return Json{{"tool", Json{{"name", "breakeven"}, {"version", BREAKEVEN_VERSION}, {"command", command}}},
+  return Json{{"schema_version", kOutputSchemaVersion},
+              {"tool", Json{{"name", "breakeven"}, {"version", BREAKEVEN_VERSION}, {"command", command}}},
               {"scenario", Json{{"name", r.scenario_name}, {"path", r.scenario_path}}}};
 }
 

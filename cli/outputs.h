@@ -5,11 +5,13 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "model/output_schema.h"
 #include "model/report.h"
 
 namespace breakeven::cli {
 
 using Json = nlohmann::ordered_json;
+
 
 Json whatif_json(const WhatIfReport& r);
 Json solve_json(const WhatIfReport& r);

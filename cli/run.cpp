@@ -1,9 +1,11 @@
 #include "cli/run.h"
 
+#include <algorithm>
 #include <boost/program_options/errors.hpp>
 #include <exception>
 
 #include "cli/commands.h"
+#include "cli/install_paths.h"
 #include "model/diagnostics.h"
 #include "model/spec/did_you_mean.h"
 
@@ -22,6 +24,8 @@ const std::vector<Command>& commands() {
       {"sweep", "both sides at every point of a grid over scenario keys (CSV or JSON rows)", cmd_sweep},
       {"merge", "joins the outputs of sharded sweeps into the output of one run", cmd_merge},
       {"chart", "draws a sweep's or solve --grid's results with gnuplot (PNG, SVG or PDF)", cmd_chart},
+      {"completion", "prints a bash or zsh completion script (source <(breakeven completion bash))",
+       cmd_completion},
   };
   return table;
 }
@@ -34,19 +38,32 @@ void print_usage(std::ostream& out) {
          "and at which interval between batches do they cost the same?\n\n"
          "usage: breakeven <command> [options]\n"
          "       breakeven <command> --help\n"
-         "       breakeven --version\n\ncommands:\n";
+         "       breakeven [<command>] --version  version, data directory, pricing file version\n\n"
+         "global option:\n"
+         "  --data-dir DIR   the data/ directory (pricing, platform, profiles); also BREAKEVEN_DATA_DIR.\n"
+         "                   Without it: a scenario's include paths, then the installed share directory\n\n"
+         "commands:\n";
   for (const auto& c : commands()) {
     std::string name = c.name;
     name.resize(11, ' ');
     out << "  " << name << c.summary << "\n";
   }
-  out << "\nexit codes: 0 success, 1 the run failed, 2 bad input (scenario, option or data file)\n"
-         "docs: docs/ in the source tree (scenario-reference.md, output.md, model.md)\n";
+  out << "\nexit codes: 0 success, 1 the run failed, 2 bad input (scenario, option or data file), 130\n"
+         "            interrupted by Ctrl-C (what was written is kept whole)\n"
+         "docs: docs/ in the source tree or share/doc/breakeven where installed (scenario-reference.md,\n"
+         "      output.md, model.md)\n";
 }
 
 }  // namespace
 
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int run(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err) {
+  std::vector<std::string> args = arguments;
+  try {
+    configure_data_search(take_data_dir_option(args));
+  } catch (const InputError& e) {
+    for (const auto& d : e.diagnostics()) err << format_diagnostic(d) << "\n";
+    return kExitBadInput;
+  }
   if (args.empty()) {
     print_usage(err);
     return kExitBadInput;
@@ -57,12 +74,17 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return kExitOk;
   }
   if (first == "--version") {
-    out << "breakeven " BREAKEVEN_VERSION "\n";
+    print_version(out);
     return kExitOk;
   }
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   for (const auto& c : commands()) {
     if (first != c.name) continue;
+    // `breakeven <command> ... --version` answers as `breakeven --version` does, for every command.
+    if (std::find(rest.begin(), rest.end(), "--version") != rest.end()) {
+      print_version(out);
+      return kExitOk;
+    }
     try {
       return c.run(rest, out, err);
     } catch (const InputError& e) {
@@ -71,6 +93,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     } catch (const boost::program_options::error& e) {
       err << "breakeven " << c.name << ": " << e.what() << " (see breakeven " << c.name << " --help)\n";
       return kExitBadInput;
+    } catch (const Interrupted& e) {
+      err << "breakeven " << c.name << ": " << e.what() << "\n";
+      return kExitInterrupted;
     } catch (const RunError& e) {
       err << "breakeven " << c.name << ": " << e.what() << "\n";
       return kExitRunFailed;

@@ -98,10 +98,10 @@ void write_simulate_table(const WhatIfReport& a, const des::SimulationResult& si
   const des::SideSimulation& i = sim.iaas;
   const ScenarioSpec& s = a.spec;
   out << "breakeven simulate: " << a.scenario_name << " (" << a.scenario_path << ")\n";
-  out << "  seed " << sim.seed << ", " << seconds(sim.duration_s) << " simulated, " << sim.events
-      << " events\n\n";
+  out << "  seed " << sim.seed << ", " << seconds(sim.duration_s) << " simulated, "
+      << count(static_cast<long long>(sim.events)) << " events\n\n";
   row(out, "", "FaaS (Lambda)", "IaaS (EC2)");
-  row(out, "configuration", std::to_string(s.faas.memory_mb) + " MB " + to_string(s.faas.arch),
+  row(out, "configuration", count(s.faas.memory_mb) + " MB " + to_string(s.faas.arch),
       s.iaas.instance + (s.iaas.idle_stop_s ? ", stops when idle" : ", always on"));
   row(out, "keeps up", f.keeps_up ? "yes" : "NO", i.keeps_up ? "yes" : "NO");
   row(out, "cost per hour (simulated)", usd(f.cost_usd_per_hour), usd(i.cost_usd_per_hour));
@@ -114,8 +114,8 @@ void write_simulate_table(const WhatIfReport& a, const des::SimulationResult& si
   row(out, "  EC2 instance", "-", usd(i.cost.ec2_instance_usd));
   row(out, "  S3 requests", usd(f.cost.s3_request_usd), usd(i.cost.s3_request_usd));
   row(out, "  total over the window", usd(f.cost.total_usd), usd(i.cost.total_usd));
-  row(out, "arrivals", std::to_string(f.arrivals), std::to_string(i.arrivals));
-  row(out, "invocations", std::to_string(f.invocations), std::to_string(i.invocations));
+  row(out, "arrivals", count(f.arrivals), count(i.arrivals));
+  row(out, "invocations", count(f.invocations), count(i.invocations));
   row(out, "latency p50 / p95 / p99", pct3(f.latency), pct3(i.latency));
   row(out, "freshness p50 / p95 / p99", pct3(f.freshness), pct3(i.freshness));
   row(out, "mean wait", seconds(f.mean_wait_s), seconds(i.mean_wait_s));
@@ -125,9 +125,9 @@ void write_simulate_table(const WhatIfReport& a, const des::SimulationResult& si
   row(out, "utilisation", percent(f.utilisation), percent(i.utilisation));
   row(out, "queue length mean / max", plain(f.queue_mean, 4) + " / " + plain(f.queue_max, 6),
       plain(i.queue_mean, 4) + " / " + plain(i.queue_max, 6));
-  if (f.throttled) row(out, "throttled", std::to_string(f.throttled), "-");
-  if (f.timeouts) row(out, "timed out", std::to_string(f.timeouts), "-");
-  if (i.boots) row(out, "VM boots", "-", std::to_string(i.boots));
+  if (f.throttled) row(out, "throttled", count(f.throttled), "-");
+  if (f.timeouts) row(out, "timed out", count(f.timeouts), "-");
+  if (i.boots) row(out, "VM boots", "-", count(i.boots));
   out << "\ncheaper (simulated): " << sim.cheaper << "; analytic: " << a.cheaper << "\n";
   out << "percentiles within " << plain(des::LogHistogram::kRelativeError * 100, 2)
       << " % (bounded-memory histogram)\n";

@@ -3,6 +3,7 @@
 
 #include "cli/number_format.h"
 #include "cli/outputs.h"
+#include "cli/source_age.h"
 
 namespace breakeven::cli {
 
@@ -21,11 +22,28 @@ void phase_row(std::ostream& out, const std::string& label, double faas_s, doubl
   row(out, label, seconds(faas_s), seconds(iaas_s));
 }
 
+// Constants whose newest source is more than three years older than the pricing file's version.
+void old_sources(const WhatIfReport& r, std::ostream& out) {
+  const std::string version = pricing_version(r);
+  const std::string cutoff = three_years_before(version);
+  bool first = true;
+  for (const auto& p : r.prices_used) {
+    if (!older_than(p.as_of, cutoff)) continue;
+    if (first)
+      out << "\nsources older than three years (before " << cutoff
+          << ", three years before the pricing file's "
+          << "version " << version << "):\n";
+    first = false;
+    out << "  - " << p.item << ": " << p.source << " (as of " << p.as_of << ")\n";
+  }
+}
+
 void provenance(const WhatIfReport& r, std::ostream& out) {
   if (!r.substitutions.empty()) {
     out << "\nprice substitutions:\n";
     for (const auto& s : r.substitutions) out << "  - " << s << "\n";
   }
+  old_sources(r, out);
   out << "\ndata:";
   for (const auto& f : r.data_files)
     out << "\n  " << f.role << ": " << f.path << (f.version.empty() ? "" : " (version " + f.version + ")")
@@ -45,11 +63,11 @@ void write_whatif_table(const WhatIfReport& r, std::ostream& out) {
   const IaasResult& i = r.iaas;
   const ScenarioSpec& s = r.spec;
   out << "breakeven whatif: " << r.scenario_name << " (" << r.scenario_path << ")\n";
-  out << "  a batch of " << s.workload.batch_size << " samples every " << seconds(r.interval_s) << "; model "
-      << plain(s.learner.model_bytes / 1e6, 4) << " MB\n\n";
+  out << "  a batch of " << count(s.workload.batch_size) << " samples every " << seconds(r.interval_s)
+      << "; model " << plain(s.learner.model_bytes / 1e6, 4) << " MB\n\n";
   row(out, "", "FaaS (Lambda)", "IaaS (EC2)");
   row(out, "configuration",
-      std::to_string(r.faas.memory_mb) + " MB " +
+      count(r.faas.memory_mb) + " MB " +
           (s.faas.memory_policy == MemoryPolicy::usage_based ? std::string("(by use) ") : std::string()) +
           to_string(s.faas.arch) + " " + to_string(s.faas.package),
       s.iaas.instance + ", always on");

@@ -116,6 +116,9 @@ ResolvedPrices resolve_prices(const ScenarioSpec& spec, const PricingCatalog& ca
                                                });
   }
   out.lambda_granularity_ms = catalog.lambda_billing_granularity_ms;
+  if (catalog.lambda_billing_rule.value)
+    out.used.push_back(PriceUsed{"Lambda billing granularity, ms", *catalog.lambda_billing_rule.value,
+                                 catalog.lambda_billing_rule.source, catalog.lambda_billing_rule.as_of, ""});
   out.init_billed =
       init_is_billed(catalog.init_billing, spec.faas.billing_date.empty() ? "latest" : spec.faas.billing_date,
                      spec.faas.package, spec.faas.runtime);
@@ -142,6 +145,9 @@ ResolvedPrices resolve_prices(const ScenarioSpec& spec, const PricingCatalog& ca
   }
   out.ec2_minimum_s = catalog.ec2_minimum_s;
   out.ec2_granularity_s = catalog.ec2_granularity_s;
+  if (catalog.ec2_billing_rule.value)
+    out.used.push_back(PriceUsed{"EC2 per-second billing, minimum s", *catalog.ec2_billing_rule.value,
+                                 catalog.ec2_billing_rule.source, catalog.ec2_billing_rule.as_of, ""});
 
   // S3 requests, in the region of each side.
   auto s3 = [&](const std::string& reg, bool put) -> const SourcedValue* {

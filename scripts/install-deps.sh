@@ -18,6 +18,7 @@ packages=(
   gnuplot-nox                 # charts
   clang-format                # the formatting check of the test command (scripts/check-format.sh)
   clang-14 libclang-rt-14-dev # libFuzzer targets of tests/fuzz (scripts/test.sh, scripts/fuzz.sh)
+  dpkg-dev file               # `cpack -G DEB`: shared-library dependencies of the package
 )
 # npm installs s3rver, the loopback S3 server of the calibration tests (scripts/test.sh); a Node.js
 # from elsewhere that brings its own npm is fine.

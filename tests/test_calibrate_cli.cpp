@@ -42,9 +42,9 @@ TEST_CASE("calibrate plan prices a single cold probe as worked out by hand") {
                                       "--warm-per-memory", "0", "--compute-repeats", "0", "--storage-repeats",
                                       "0", "--pricing", test::source_dir() + "/data/pricing/aws.yaml"});
   CHECK(code == 0);
-  CHECK(out.find("0     noop               1024  yes            0           0           1020   1.72e-05\n") !=
+  CHECK(out.find("0     noop               1024  yes            0           0          1,020 $0.0000172\n") !=
         std::string::npos);
-  CHECK(out.find("1 probes, 1 configuration updates (free), estimated total $1.72e-05\n") !=
+  CHECK(out.find("1 probes, 1 configuration updates (free), estimated total $0.0000172\n") !=
         std::string::npos);
 
   const auto [bad, out2, err2] = call({"calibrate", "plan", "--memory", "512,64000"});
@@ -200,7 +200,7 @@ TEST_CASE("Ctrl-C stops calibrate run after the current probe, keeps what it wro
        server.url(), "--pricing", test::source_dir() + "/data/pricing/aws.yaml", "--out", dir + "/p.jsonl"});
   ::unsetenv("AWS_ACCESS_KEY_ID");
   ::unsetenv("AWS_SECRET_ACCESS_KEY");
-  CHECK(code == 1);
+  CHECK(code == 130);  // interrupted by Ctrl-C, as shells and the AWS CLI report it
   CHECK(out.find("wrote 3 probes") != std::string::npos);
   CHECK(out.find("interrupted: run again with --resume to continue") != std::string::npos);
   CHECK(fake.memory_mb == 256);
@@ -238,4 +238,13 @@ TEST_CASE("the sample probe file is the synthetic probes of seed 2026, and fit a
   CHECK(code == 0);
   CHECK(out.find("calibration " + dir + "/sample.yaml") == 0);
   CHECK(out.find("residuals (observed - fitted, ms):") != std::string::npos);
+}
+
+TEST_CASE("calibrate plan in us-east-2 takes S3 request prices from us-east-1 and says so") {
+  // data/pricing/aws.yaml has us-east-2 Lambda prices but no sourced us-east-2 S3 request prices.
+  const auto [code, out, err] = call({"calibrate", "plan", "--region", "us-east-2"});
+  CHECK(code == 0);
+  CHECK(out.find("(us-east-2, x86_64, tier 1: ") != std::string::npos);
+  CHECK(out.find("; S3 request prices unknown for us-east-2 in the pricing file, us-east-1's used") !=
+        std::string::npos);
 }

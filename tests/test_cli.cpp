@@ -25,7 +25,16 @@ Result call(const std::vector<std::string>& args) {
 TEST_CASE("--version and --help succeed and print to stdout") {
   auto r = call({"--version"});
   CHECK(r.code == 0);
-  CHECK(r.out == "breakeven " BREAKEVEN_VERSION "\n");
+  // The test program runs from the build tree, so the data directory is the source tree's; the pricing
+  // version is the `version:` line of that file.
+  std::ifstream pricing(BREAKEVEN_SOURCE_DIR "/data/pricing/aws.yaml");
+  std::string line, version;
+  while (std::getline(pricing, line))
+    if (line.rfind("version: \"", 0) == 0) version = line.substr(10, line.size() - 11);
+  REQUIRE_FALSE(version.empty());
+  CHECK(r.out == "breakeven " BREAKEVEN_VERSION "\ndata: " BREAKEVEN_SOURCE_DIR
+                 "/data\npricing: aws version " +
+                     version + " (" BREAKEVEN_SOURCE_DIR "/data/pricing/aws.yaml)\n");
   r = call({"--help"});
   CHECK(r.code == 0);
   CHECK(r.out.find("whatif") != std::string::npos);

@@ -63,6 +63,9 @@ struct PricingCatalog {
   std::map<std::string, LambdaRegionPrices> lambda_regions;
   double ec2_granularity_s = 1;
   double ec2_minimum_s = 60;
+  // Where the billing rules come from, for the report's list of constants and their sources' age.
+  SourcedValue lambda_billing_rule;  // lambda.billing_granularity_ms
+  SourcedValue ec2_billing_rule;     // ec2.billing.minimum_s (per-second billing, 60 s minimum)
   std::map<std::string, Ec2Instance> ec2_instances;
   std::map<std::string, S3RegionPrices> s3_regions;
 };

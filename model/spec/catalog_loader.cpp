@@ -121,11 +121,15 @@ class LeafReader {
     return std::nullopt;
   }
 
-  double required_number(const YAML::Node& parent, const std::string& key, const std::string& dotted) {
+  SourcedValue required_leaf(const YAML::Node& parent, const std::string& key, const std::string& dotted) {
     const SourcedValue v = leaf(parent, key, dotted);
     if (!v.value && parent[key] && parent[key]["value"])
       problem(parent[key], dotted, "must be known, not unknown");
-    return v.value.value_or(0);
+    return v;
+  }
+
+  double required_number(const YAML::Node& parent, const std::string& key, const std::string& dotted) {
+    return required_leaf(parent, key, dotted).value.value_or(0);
   }
 
   // A required whole number in [min, max]; `fallback` when it is missing or (reported) out of range.
@@ -249,6 +253,7 @@ PricingCatalog parse_pricing_unchecked(const YamlFile& file, std::vector<Diagnos
     r.problem(root, "lambda", "missing the `lambda` section");
     return c;
   }
+  c.lambda_billing_rule = r.required_leaf(lambda, "billing_granularity_ms", "lambda.billing_granularity_ms");
   // 0 passes here so that parse_pricing says "must be at least 1 ms".
   c.lambda_billing_granularity_ms = r.required_whole<std::int64_t>(
       lambda, "billing_granularity_ms", "lambda.billing_granularity_ms", 0, kMaxGranularityMs, 1);
@@ -302,7 +307,8 @@ PricingCatalog parse_pricing_unchecked(const YamlFile& file, std::vector<Diagnos
   const YAML::Node ec2 = root["ec2"];
   if (ec2) {
     c.ec2_granularity_s = r.required_number(ec2["billing"], "granularity_s", "ec2.billing.granularity_s");
-    c.ec2_minimum_s = r.required_number(ec2["billing"], "minimum_s", "ec2.billing.minimum_s");
+    c.ec2_billing_rule = r.required_leaf(ec2["billing"], "minimum_s", "ec2.billing.minimum_s");
+    c.ec2_minimum_s = c.ec2_billing_rule.value.value_or(0);
     for (const auto& inst : ec2["instances"]) {
       Ec2Instance e;
       e.name = inst.first.Scalar();

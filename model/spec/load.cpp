@@ -10,6 +10,7 @@
 #include "model/problem_cap.h"
 #include "model/sha256.h"
 #include "model/spec/catalog_loader.h"
+#include "model/spec/data_paths.h"
 #include "model/spec/did_you_mean.h"
 #include "model/spec/keys.h"
 #include "model/spec/profile_loader.h"
@@ -352,8 +353,9 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
   if (!scenario.ok) throw InputError(loader.problems);
   detail::check_header(scenario, "", loader.problems);
 
-  // Includes, resolved relative to the scenario file.
+  // Includes: --data-dir / BREAKEVEN_DATA_DIR, relative to the scenario file, then the fallbacks.
   std::string pricing_path, platform_path;
+  bool pricing_named = false, platform_named = false;
   const YAML::Node include = scenario.root["include"];
   if (include) {
     if (!include.IsMap()) {
@@ -362,12 +364,15 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
     } else {
       for (const auto& item : include) {
         const std::string key = item.first.Scalar();
-        const fs::path resolved = (fs::path(path).parent_path() / item.second.Scalar()).lexically_normal();
-        if (key == "pricing")
-          pricing_path = resolved.string();
-        else if (key == "platform")
-          platform_path = resolved.string();
-        else {
+        if (key == "pricing" || key == "platform") {
+          const DataLookup found = find_included_file(item.second.Scalar(), path);
+          if (!found.found)
+            loader.problems.push_back(
+                Diagnostic{place_of(item.second, path), "include." + key,
+                           "cannot find " + item.second.Scalar() + "; " + describe_tried(found)});
+          (key == "pricing" ? pricing_path : platform_path) = found.found ? found.path : "";
+          (key == "pricing" ? pricing_named : platform_named) = true;
+        } else {
           const std::string guess = closest_match(key, {"pricing", "platform"});
           loader.problems.push_back(Diagnostic{
               place_of(item.first, path), "include." + key,
@@ -379,10 +384,10 @@ LoadedScenario load_scenario(const std::string& path, const std::vector<std::str
   }
   const char* example =
       "; add `include: {pricing: ../data/pricing/aws.yaml, platform: ../data/platform/aws-default.yaml}`";
-  if (pricing_path.empty())
+  if (!pricing_named)
     loader.problems.push_back(
         Diagnostic{SourcePlace{path, 1, 1}, "include.pricing", std::string("missing") + example});
-  if (platform_path.empty())
+  if (!platform_named)
     loader.problems.push_back(
         Diagnostic{SourcePlace{path, 1, 1}, "include.platform", std::string("missing") + example});
 

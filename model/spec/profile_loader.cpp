@@ -5,6 +5,7 @@
 
 #include "model/sha256.h"
 #include "model/spec/catalog_loader.h"
+#include "model/spec/data_paths.h"
 
 namespace breakeven::detail {
 
@@ -36,16 +37,18 @@ void apply_learner_profile(LoadedScenario& s, std::vector<Diagnostic>& problems)
         it != s.origins.end() ? it->second : origin, key,
         "set either learner.profile or " + key + ", not both (the profile supplies it; remove one)"});
   }
-  // Relative to the file that named it, as includes are; a --set value is relative to the working directory.
-  fs::path path = spec.learner.profile;
-  if (path.is_relative() && origin.file != "--set") path = fs::path(origin.file).parent_path() / path;
-  const std::string file = path.lexically_normal().string();
+  // Found as includes are (data_paths.h): relative to the file that named it, or in the data
+  // directories; a --set value is relative to the working directory.
+  const DataLookup found =
+      find_included_file(spec.learner.profile, origin.file != "--set" ? origin.file : "");
+  const std::string file = found.path;
   std::vector<Diagnostic> read_problems;
   const YamlFile f = read_yaml_file(file, read_problems);
   if (!f.ok) {
     for (auto& d : read_problems) {
       d.key = "learner.profile";
       d.message = "(named at " + origin.file + ":" + std::to_string(origin.line) + ") " + d.message;
+      if (!found.found) d.message += "; " + describe_tried(found);
       problems.push_back(d);
     }
     return;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/diagnostics.h"
+#include "model/output_schema.h"
 #include "model/sha256.h"
 
 namespace breakeven {
@@ -70,6 +71,7 @@ nlohmann::ordered_json identity(const SweepPlan& plan, const std::vector<std::st
                                 const std::string& scenario_name, const std::vector<DataFileInfo>& data_files,
                                 const std::vector<std::string>& overrides) {
   nlohmann::ordered_json h;
+  h["schema_version"] = kOutputSchemaVersion;
   h["command"] = command;
   h["mode"] = mode;
   h["scenario"] = scenario_name;
