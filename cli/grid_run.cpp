@@ -1,7 +1,5 @@
 #include "cli/grid_run.h"
 
-#include <unistd.h>
-
 #include <atomic>
 #include <boost/program_options.hpp>
 #include <cmath>
@@ -15,6 +13,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "cli/run.h"
 #include "cli/scenario_options.h"
 #include "cli/seed_option.h"
@@ -86,31 +85,6 @@ class InterruptGuard {
 
  private:
   void (*previous_)(int) = SIG_DFL;
-};
-
-class ProgressBar {
- public:
-  ProgressBar(std::ostream& err, std::size_t total) : err_(err), total_(total) {
-    enabled_ = &err == &std::cerr && isatty(STDERR_FILENO) && total > 0;
-  }
-  void update(std::size_t done) {
-    if (!enabled_) return;
-    const int width = 40;
-    const int filled = static_cast<int>(static_cast<double>(done) / static_cast<double>(total_) * width);
-    if (filled == last_ && done != total_) return;
-    last_ = filled;
-    err_ << "\r[" << std::string(filled, '#') << std::string(width - filled, '.') << "] " << done << "/"
-         << total_ << " points" << std::flush;
-  }
-  void finish() {
-    if (enabled_) err_ << "\n";
-  }
-
- private:
-  std::ostream& err_;
-  std::size_t total_;
-  bool enabled_ = false;
-  int last_ = -1;
 };
 
 // Reads an output file written by an earlier run of the same sweep: checks its header and returns the
@@ -326,7 +300,7 @@ int run_grid_command(RowKind kind, const std::vector<std::string>& args, std::os
     };
   };
 
-  ProgressBar progress(err, points.size());
+  Progress progress(err, points.size(), "points");
   OrderedRunOptions run_options;
   run_options.jobs =
       o.jobs ? static_cast<unsigned>(o.jobs) : std::max(1u, std::thread::hardware_concurrency());

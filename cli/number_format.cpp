@@ -41,10 +41,10 @@ std::string seconds(double x) {
     std::snprintf(buffer, sizeof buffer, "%.3g ms", x * 1e3);
   else if (a < 600)
     std::snprintf(buffer, sizeof buffer, "%.4g s", x);
-  else if (a < 2 * 86400)
-    std::snprintf(buffer, sizeof buffer, "%.4g s (%.3g h)", x, x / 3600);
+  else if (a < 2 * 86400)  // whole seconds, never an exponent: "86400 s (24 h)"
+    std::snprintf(buffer, sizeof buffer, "%.0f s (%.3g h)", x, x / 3600);
   else
-    std::snprintf(buffer, sizeof buffer, "%.4g s (%.3g days)", x, x / 86400);
+    std::snprintf(buffer, sizeof buffer, "%.0f s (%.3g days)", x, x / 86400);
   return buffer;
 }
 
