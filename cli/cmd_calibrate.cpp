@@ -49,7 +49,7 @@ int calibrate_fit(const std::vector<std::string>& args, std::ostream& out, std::
   po::options_description visible("options");
   visible.add_options()("out", po::value<std::string>(&out_path),
                         "calibrated platform file to write, e.g. data/calibrated/NAME.yaml")(
-      "name", po::value<std::string>(&name), "the file's name: (default: the output file's stem)")(
+      "name", po::value<std::string>(&name), "the file's name (default: the output file's stem)")(
       "base", po::value<std::string>(&base),
       "platform file that supplies every constant not calibrated (default: platform/aws-default.yaml "
       "in the data directory)")(

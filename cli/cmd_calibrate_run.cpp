@@ -214,7 +214,7 @@ int calibrate_run(const std::vector<std::string>& args, std::ostream& out, std::
   visible.add_options()("function", po::value<std::string>(&run.function),
                         "name of the deployed breakeven-probe function")(
       "bucket", po::value<std::string>(&run.bucket), "S3 bucket the storage probes read and write")(
-      "budget-usd", po::value<double>(&run.budget_usd)->default_value(0.05),
+      "budget-usd", po::value<double>(&run.budget_usd)->default_value(0.05, "0.05"),
       "refuse above, stop at this estimated spend")("out", po::value<std::string>(&run.out_path),
                                                     "probe file (JSONL) to append to")(
       "resume", po::bool_switch(&run.resume), "continue a run whose probe file exists")(

@@ -227,6 +227,11 @@ int cmd_profile(const std::vector<std::string>& args, std::ostream& out, std::os
     std::error_code ec;
     std::filesystem::rename(partial, out_path, ec);
     if (ec) throw RunError("renaming " + partial + " to " + out_path + " failed: " + ec.message());
+    // Say what was written, so a run with --out does not end in silence.
+    out << "wrote " << out_path << ": " << result.learner << " profile over " << result.batches.size()
+        << " batches; model " << result.final_model_bytes
+        << " bytes at the end; use it with `learner.profile: " << out_path
+        << "` (path relative to the scenario file)\n";
   }
   return kExitOk;
 }

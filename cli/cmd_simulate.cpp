@@ -1,8 +1,10 @@
 #include <boost/program_options.hpp>
 #include <cmath>
+#include <optional>
 
 #include "cli/commands.h"
 #include "cli/learner_stream.h"
+#include "cli/progress.h"
 #include "cli/run.h"
 #include "cli/scenario_options.h"
 #include "cli/seed_option.h"
@@ -28,13 +30,50 @@ constexpr const char* kSummary =
     "\"simulation\", the simulated costs by item, latency and freshness percentiles, cold-start and\n"
     "cache-hit rates, utilisation and queue lengths (docs/simulator.md, docs/output.md).";
 
+// Counts the learner's batches on a progress bar; it sits under the simulator's sharing of outcomes, so
+// it sees exactly the batches the learner learns.
+class CountingCompute final : public des::BatchComputeSource {
+ public:
+  CountingCompute(des::BatchComputeSource& inner, Progress& progress) : inner_(inner), progress_(progress) {}
+  des::BatchCompute compute(std::int64_t batch_index, std::int64_t n_samples) override {
+    des::BatchCompute c = inner_.compute(batch_index, n_samples);
+    progress_.update(static_cast<std::uint64_t>(++batches_));
+    return c;
+  }
+
+ private:
+  des::BatchComputeSource& inner_;
+  Progress& progress_;
+  std::int64_t batches_ = 0;
+};
+
+// Batches the window should bring, for the bar's total (arrivals are random: the bar is a guide).
+std::uint64_t expected_batches(const LoadedScenario& scenario, double duration_s) {
+  const ScenarioSpec& s = scenario.spec;
+  const double window_s = duration_s > 0 ? duration_s : s.workload.horizon_h * 3600.0;
+  const double batches = s.workload.interval_s > 0 ? window_s / s.workload.interval_s : 0;
+  return batches >= 1 && batches < 1e12 ? static_cast<std::uint64_t>(batches) : 1;
+}
+
+LiveLearnerSummary live_summary(const LiveBatchCompute& live, const ScenarioSpec& spec) {
+  LiveLearnerSummary s;
+  s.learner = to_string(live.trainer().learner().kind());
+  s.stream = live.trainer().stream_description();
+  s.metric = live.metric_name();
+  s.samples = live.last().samples_seen;
+  s.batches = live.batches();
+  s.model_bytes = static_cast<double>(live.last().model_bytes);
+  s.scenario_model_bytes = spec.learner.model_bytes;
+  return s;
+}
+
 [[noreturn]] void bad_option(const std::string& option, const std::string& message) {
   throw InputError({Diagnostic{SourcePlace{option, 0, 0}, "", message}});
 }
 
 }  // namespace
 
-int cmd_simulate(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
+int cmd_simulate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string scenario_path, format = "table", learner = "constants", live_kind = "biased_mf", data;
   std::vector<std::string> overrides, synthetic;
   std::string seed_text = "1";
@@ -92,6 +131,9 @@ int cmd_simulate(const std::vector<std::string>& args, std::ostream& out, std::o
   options.seed = seed;
   options.duration_s = duration_h * kSecondsPerHour;
   std::unique_ptr<LiveBatchCompute> live;
+  Progress progress(err, learner == "live" ? expected_batches(scenario, options.duration_s) : 0,
+                    "batches learnt");
+  std::optional<CountingCompute> counting;
   if (learner == "live") {
     // The stream is built before the run so a bad file or setting is reported before any simulation.
     const LearnerKind kind = parse_learner_kind(live_kind);
@@ -99,16 +141,23 @@ int cmd_simulate(const std::vector<std::string>& args, std::ostream& out, std::o
     LearnerConfig config;
     config.seed = seed;
     if (stream->feature_count() > 0) config.feature_count = stream->feature_count();
-    live = std::make_unique<LiveBatchCompute>(LiveTrainer(kind, std::move(stream), seed, config));
-    options.compute = live.get();
+    LiveTrainer trainer(kind, std::move(stream), seed, config);
+    trainer.set_measure_delta(scenario.spec.faas.delta_encoding);  // the delta's size is read only then
+    live = std::make_unique<LiveBatchCompute>(std::move(trainer));
+    counting.emplace(*live, progress);
+    options.compute = &*counting;
   }
   const des::SimulationResult sim = des::simulate_scenario(scenario, options);
+  progress.finish();
+  std::optional<LiveLearnerSummary> summary;
+  if (live) summary = live_summary(*live, scenario.spec);
+  const LiveLearnerSummary* s = summary ? &*summary : nullptr;
   if (format == "json")
-    out << simulate_json(analytic, sim).dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+    out << simulate_json(analytic, sim, s).dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
   else if (format == "csv")
-    write_csv(simulate_json(analytic, sim), out);
+    write_csv(simulate_json(analytic, sim, s), out);
   else
-    write_simulate_table(analytic, sim, out);
+    write_simulate_table(analytic, sim, out, s);
   return kExitOk;
 }
 

@@ -1,7 +1,5 @@
 #include "cli/grid_run.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <atomic>
 #include <boost/program_options.hpp>
@@ -18,6 +16,7 @@
 
 #include "cli/commands.h"
 #include "cli/output_path.h"
+#include "cli/progress.h"
 #include "cli/run.h"
 #include "cli/scenario_options.h"
 #include "cli/seed_option.h"
@@ -91,30 +90,6 @@ class InterruptGuard {
   void (*previous_)(int) = SIG_DFL;
 };
 
-class ProgressBar {
- public:
-  ProgressBar(std::ostream& err, std::size_t total) : err_(err), total_(total) {
-    enabled_ = &err == &std::cerr && isatty(STDERR_FILENO) && total > 0;
-  }
-  void update(std::size_t done) {
-    if (!enabled_) return;
-    const int width = 40;
-    const int filled = static_cast<int>(static_cast<double>(done) / static_cast<double>(total_) * width);
-    if (filled == last_ && done != total_) return;
-    last_ = filled;
-    err_ << "\r[" << std::string(filled, '#') << std::string(width - filled, '.') << "] " << done << "/"
-         << total_ << " points" << std::flush;
-  }
-  void finish() {
-    if (enabled_) err_ << "\n";
-  }
-
- private:
-  std::ostream& err_;
-  std::size_t total_;
-  bool enabled_ = false;
-  int last_ = -1;
-};
 
 // The evaluator of `--mode` (already checked to be analytic or des).
 std::unique_ptr<PointEvaluator> evaluator_for_mode(const GridOptions& o, const LoadedScenario& scenario) {
@@ -311,9 +286,9 @@ int run_grid_command(RowKind kind, const std::vector<std::string>& args, std::os
   run.write_header = existing.keep_bytes == 0;
   run.jobs = o.jobs ? static_cast<unsigned>(o.jobs) : std::max(1u, std::thread::hardware_concurrency());
   run.stop = &g_interrupted;
-  std::optional<ProgressBar> progress;
+  std::optional<Progress> progress;
   run.progress = [&](std::size_t done, std::size_t total) {
-    if (!progress) progress.emplace(err, total);
+    if (!progress) progress.emplace(err, total, "points");
     progress->update(done);
   };
   SweepRunSummary summary;

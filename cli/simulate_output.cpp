@@ -72,9 +72,48 @@ std::string pct3(const des::Percentiles& p) {
   return seconds(p.p50_s) + " / " + seconds(p.p95_s) + " / " + seconds(p.p99_s);
 }
 
+Json live_json(const LiveLearnerSummary& live) {
+  return Json{{"learner", live.learner},
+              {"stream", live.stream},
+              {"metric", live.metric},
+              {"samples", live.samples},
+              {"batches", live.batches},
+              {"model_bytes", number(live.model_bytes)},
+              {"scenario_model_bytes", number(live.scenario_model_bytes)}};
+}
+
+// "faas" -> "FaaS", as every other line of the table names the sides.
+std::string side_name(const std::string& side) {
+  return side == "faas" ? "FaaS" : side == "iaas" ? "IaaS" : side == "none" ? "neither" : side;
+}
+
+// Bytes for people: "1.32 MB" (decimal megabytes, as model sizes are given in the scenario files).
+std::string megabytes(double bytes) {
+  return plain(bytes / 1e6, 3) + " MB";
+}
+
+void write_live_summary(const des::SimulationResult& sim, const LiveLearnerSummary* live, std::ostream& out) {
+  if (live) {
+    out << "live learner: " << live->learner << " learnt " << live->samples << " samples in " << live->batches
+        << " batches (the FaaS side's; the EC2 side reuses each batch's measurement)\n"
+        << "  from " << live->stream << "\n"
+        << "  model after the last batch: " << megabytes(live->model_bytes) << " serialised (replaces "
+        << "learner.model_bytes, " << megabytes(live->scenario_model_bytes) << ")\n";
+  }
+  if (sim.quality.empty()) return;
+  // Where the metric started and ended; each sample is predicted before it is learnt.
+  const auto& first = sim.quality.front();
+  const auto& last = sim.quality.back();
+  out << "  " << (live ? live->metric : std::string("metric"))
+      << " (progressive validation: each sample predicted before it is learnt): " << plain(first.metric, 4)
+      << " after batch 1, " << plain(last.metric, 4) << " after batch " << (last.batch_index + 1)
+      << " (simulation.quality in --format json has every batch)\n";
+}
+
 }  // namespace
 
-Json simulate_json(const WhatIfReport& analytic, const des::SimulationResult& sim) {
+Json simulate_json(const WhatIfReport& analytic, const des::SimulationResult& sim,
+                   const LiveLearnerSummary* live) {
   Json j = whatif_json(analytic);
   j["tool"]["command"] = "simulate";
   Json quality = Json::array();
@@ -90,10 +129,12 @@ Json simulate_json(const WhatIfReport& analytic, const des::SimulationResult& si
                          {"iaas", side_json(sim.iaas, false)},
                          {"quality", quality},
                          {"notes", sim.notes}};
+  if (live) j["simulation"]["live_learner"] = live_json(*live);
   return j;
 }
 
-void write_simulate_table(const WhatIfReport& a, const des::SimulationResult& sim, std::ostream& out) {
+void write_simulate_table(const WhatIfReport& a, const des::SimulationResult& sim, std::ostream& out,
+                          const LiveLearnerSummary* live) {
   const des::SideSimulation& f = sim.faas;
   const des::SideSimulation& i = sim.iaas;
   const ScenarioSpec& s = a.spec;
@@ -128,17 +169,11 @@ void write_simulate_table(const WhatIfReport& a, const des::SimulationResult& si
   if (f.throttled) row(out, "throttled", count(f.throttled), "-");
   if (f.timeouts) row(out, "timed out", count(f.timeouts), "-");
   if (i.boots) row(out, "VM boots", "-", count(i.boots));
-  out << "\ncheaper (simulated): " << sim.cheaper << "; analytic: " << a.cheaper << "\n";
+  out << "\ncheaper (simulated): " << side_name(sim.cheaper) << "; analytic: " << side_name(a.cheaper)
+      << "\n";
   out << "percentiles within " << plain(des::LogHistogram::kRelativeError * 100, 2)
       << " % (bounded-memory histogram)\n";
-  if (!sim.quality.empty()) {
-    // The live learner's progressive metric: where it started, where it ended, over how many batches.
-    const auto& first = sim.quality.front();
-    const auto& last = sim.quality.back();
-    out << "model quality (progressive metric of the live learner, FaaS side): " << plain(first.metric, 4)
-        << " after batch 1, " << plain(last.metric, 4) << " after batch " << (last.batch_index + 1)
-        << " (simulation.quality in --format json has every batch)\n";
-  }
+  write_live_summary(sim, live, out);
   if (!sim.notes.empty()) {
     out << "\nnotes:\n";
     for (const auto& n : sim.notes) out << "  - " << n << "\n";

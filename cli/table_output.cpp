@@ -111,7 +111,7 @@ void write_whatif_table(const WhatIfReport& r, std::ostream& out) {
   phase_row(out, "training", f.mean_phases.training_s, i.phases.training_s);
   phase_row(out, "cleanup: save", f.mean_phases.cleanup_s, i.phases.cleanup_s);
   phase_row(out, "total", f.mean_phases.total_s(), i.phases.total_s());
-  out << "  (" << r.init_rule << ")\n";
+  out << "  " << r.init_rule << "\n";  // already "INIT billed (rule effective DATE)": no second parentheses
 
   std::vector<std::string> notes = f.notes;
   notes.insert(notes.end(), i.notes.begin(), i.notes.end());

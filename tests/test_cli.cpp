@@ -6,9 +6,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli/number_format.h"
 #include "cli/run.h"
 
 using breakeven::cli::run;
+using breakeven::cli::seconds;
 
 namespace {
 struct Result {
@@ -105,4 +107,20 @@ TEST_CASE("docs/scenario-reference.md holds the key table as `breakeven keys --m
   doc << in.rdbuf();
   CHECK_MESSAGE(doc.str().find(r.out) != std::string::npos,
                 "regenerate the tables: breakeven keys --markdown, pasted below the introduction");
+}
+
+TEST_CASE(
+    "help texts and times read as a person writes them: no float noise, no exponent, no doubled "
+    "parentheses") {
+  const auto run_help = call({"calibrate", "run", "--help"});
+  CHECK(run_help.out.find("--budget-usd arg (=0.05)") != std::string::npos);
+  CHECK(run_help.out.find("0.050000000000000003") == std::string::npos);
+  const auto fit_help = call({"calibrate", "fit", "--help"});
+  CHECK(fit_help.out.find("the file's name (default: the output") != std::string::npos);
+  // 30 days is 2,592,000 s, printed whole; a day is 86,400 s.
+  CHECK(seconds(2592000) == "2592000 s (30 days)");
+  CHECK(seconds(86400) == "86400 s (24 h)");
+  const auto whatif = call({"whatif", "scenarios/thesis-movielens.yaml"});
+  CHECK(whatif.out.find("\n  INIT billed (rule effective 2025-08-01)\n") != std::string::npos);
+  CHECK(whatif.out.find("(INIT billed (") == std::string::npos);
 }

@@ -155,3 +155,53 @@ TEST_CASE(
                  out2, err2) == 2);
   CHECK(err2.str().find("biased_mf") != std::string::npos);
 }
+
+TEST_CASE(
+    "a trainer that skips the delta reports the same model sizes, metrics and times as one that encodes it") {
+  auto trainer = [](bool delta) {
+    RatingStreamParams p;
+    p.seed = 4;
+    p.users = 500;
+    p.items = 300;
+    LearnerConfig config;
+    config.seed = 4;
+    LiveTrainer t(LearnerKind::biased_mf, std::make_unique<SyntheticRatingStream>(p), 4, config,
+                  std::make_unique<HalfSecondClock>());
+    t.set_measure_delta(delta);
+    return t;
+  };
+  LiveTrainer with = trainer(true), without = trainer(false);
+  for (int batch = 0; batch < 5; ++batch) {
+    const BatchOutcome a = with.train_batch(2000), b = without.train_batch(2000);
+    CHECK(b.model_bytes == a.model_bytes);
+    CHECK(b.metric == a.metric);
+    CHECK(b.samples_seen == a.samples_seen);
+    CHECK(b.learn_s == a.learn_s);  // the fake clock: 0.5 s per reading pair either way
+    CHECK(a.delta_bytes > 0);
+    CHECK(b.delta_bytes == 0);  // not measured, so not invented
+    CHECK(b.delta_encode_s == 0);
+  }
+}
+
+TEST_CASE("simulate --learner live says what the learner learnt, its model size and names the metric rmse") {
+  std::ostringstream out, err;
+  REQUIRE(cli::run({"simulate", "scenarios/thesis-movielens.yaml", "--learner", "live", "--duration-h",
+                    "0.25", "--set", "workload.batch_size=1000"},
+                   out, err) == 0);
+  const std::string text = out.str();
+  // 15 batches of 1,000 ratings in a quarter of an hour at one batch a minute.
+  CHECK(text.find("live learner: biased_mf learnt 15000 samples in 15 batches") != std::string::npos);
+  CHECK(text.find("from synthetic ratings: seed 1, 10000 users") != std::string::npos);
+  CHECK(text.find("replaces learner.model_bytes, 142 MB") != std::string::npos);
+  CHECK(text.find("  rmse (progressive validation") != std::string::npos);
+  CHECK(text.find("progressive metric") == std::string::npos);
+  CHECK(text.find("cheaper (simulated): FaaS; analytic: FaaS") != std::string::npos);
+  // Not a terminal: no progress bar in what the command wrote.
+  CHECK(err.str().empty());
+  std::ostringstream json, err2;
+  REQUIRE(cli::run({"simulate", "scenarios/thesis-movielens.yaml", "--learner", "live", "--duration-h",
+                    "0.25", "--set", "workload.batch_size=1000", "--format", "json"},
+                   json, err2) == 0);
+  CHECK(json.str().find("\"metric\": \"rmse\"") != std::string::npos);
+  CHECK(json.str().find("\"samples\": 15000") != std::string::npos);
+}

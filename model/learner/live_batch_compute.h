@@ -15,12 +15,18 @@ class LiveBatchCompute final : public des::BatchComputeSource {
   explicit LiveBatchCompute(LiveTrainer trainer) : trainer_(std::move(trainer)) {}
   des::BatchCompute compute(std::int64_t batch_index, std::int64_t n_samples) override;
   const char* metric_name() const { return trainer_.metric_name(); }
+  const LiveTrainer& trainer() const { return trainer_; }
+  // Batches learnt so far, and what the last one reported (model size, samples seen, metric).
+  std::int64_t batches() const { return batches_; }
+  const BatchOutcome& last() const { return last_; }
   // Batches for which the stream had fewer samples than asked (a file that ran out).
   std::int64_t short_batches() const { return short_batches_; }
 
  private:
   LiveTrainer trainer_;
   std::int64_t short_batches_ = 0;
+  std::int64_t batches_ = 0;
+  BatchOutcome last_;
 };
 
 }  // namespace breakeven

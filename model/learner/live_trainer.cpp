@@ -51,13 +51,15 @@ BatchOutcome LiveTrainer::train_batch(std::size_t n_samples) {
   }
   seen_ += out.samples;
   ModelImage current = learner_->image();
-  const double t0 = clock_->now_s();
-  DeltaStats stats;
-  encode_delta(previous_, current, kDefaultDeltaZstdLevel, &stats);
-  out.delta_encode_s = clock_->now_s() - t0;
-  out.delta_bytes = stats.compressed_bytes;
   out.model_bytes = encoded_size(current);
-  previous_ = std::move(current);
+  if (measure_delta_) {
+    const double t0 = clock_->now_s();
+    DeltaStats stats;
+    encode_delta(previous_, current, kDefaultDeltaZstdLevel, &stats);
+    out.delta_encode_s = clock_->now_s() - t0;
+    out.delta_bytes = stats.compressed_bytes;
+    previous_ = std::move(current);
+  }
   out.metric = metric_.value();
   out.samples_seen = seen_;
   return out;

@@ -1,6 +1,7 @@
 // Drives a real learner one batch at a time for a simulation: each call learns n samples from the
 // stream and reports the host time it took, the model's size, the delta since the previous batch and
-// the progressive metric so far. Independent of any simulator code.
+// the progressive metric so far (rmse for regression, accuracy for classification: each sample is
+// predicted before it is learnt). Independent of any simulator code.
 #pragma once
 
 #include <cstdint>
@@ -36,7 +37,13 @@ class LiveTrainer {
   static LiveTrainer synthetic(LearnerKind kind, std::uint64_t seed);
 
   BatchOutcome train_batch(std::size_t n_samples);
+  // Whether each batch also encodes the delta against the previous model (delta_bytes, delta_encode_s).
+  // On by default; a caller that never reads them (a scenario without faas.delta_encoding) turns it off,
+  // which saves compressing the whole changed model after every batch. The other fields are unchanged.
+  void set_measure_delta(bool on) { measure_delta_ = on; }
   const char* metric_name() const { return metric_.name(); }
+  // What the learner learns from, e.g. "synthetic ratings: seed 1, 10000 users ...".
+  std::string stream_description() const { return stream_->describe(); }
   const Learner& learner() const { return *learner_; }
 
  private:
@@ -48,6 +55,7 @@ class LiveTrainer {
   Batch batch_;
   std::vector<double> predictions_;
   std::uint64_t seen_ = 0;
+  bool measure_delta_ = true;
 };
 
 }  // namespace breakeven
