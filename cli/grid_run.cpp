@@ -90,7 +90,6 @@ class InterruptGuard {
   void (*previous_)(int) = SIG_DFL;
 };
 
-
 // The evaluator of `--mode` (already checked to be analytic or des).
 std::unique_ptr<PointEvaluator> evaluator_for_mode(const GridOptions& o, const LoadedScenario& scenario) {
   if (o.mode == "analytic") return std::make_unique<AnalyticEvaluator>();
@@ -299,8 +298,8 @@ int run_grid_command(RowKind kind, const std::vector<std::string>& args, std::os
   if (progress) progress->finish();
   if (summary.done < summary.points)
     throw Interrupted("interrupted after " + std::to_string(summary.done) + " of " +
-                   std::to_string(summary.points) + " points; the rows written are kept" +
-                   (o.out_path.empty() ? std::string() : ": run again with --resume to continue"));
+                      std::to_string(summary.points) + " points; the rows written are kept" +
+                      (o.out_path.empty() ? std::string() : ": run again with --resume to continue"));
   return kExitOk;
 }
 

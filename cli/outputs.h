@@ -12,7 +12,6 @@ namespace breakeven::cli {
 
 using Json = nlohmann::ordered_json;
 
-
 Json whatif_json(const WhatIfReport& r);
 Json solve_json(const WhatIfReport& r);
 

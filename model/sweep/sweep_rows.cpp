@@ -204,8 +204,10 @@ RowLayout::RowLayout(RowKind kind, RowFormat format, const SweepPlan& plan, std:
     // The sweep's identity in a comment line, so that --resume and merge refuse a CSV of another sweep
     // with the same columns, as they refuse such a JSON by its header.
     header_ = "# breakeven " + command + ": mode " + mode + ", " + std::to_string(plan.point_count()) +
-              " points, identity " + sha256_hex(h.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace))
-                                   .substr(0, kIdentityHexDigits) + "\n";
+              " points, identity " +
+              sha256_hex(h.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace))
+                  .substr(0, kIdentityHexDigits) +
+              "\n";
     for (std::size_t i = 0; i < columns_.size(); ++i) header_ += (i ? "," : "") + columns_[i];
     header_ += '\n';
     return;
