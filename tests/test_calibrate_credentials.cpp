@@ -122,7 +122,8 @@ TEST_CASE("role_arn with source_profile assumes the role through STS, signed by 
   CHECK(c.origin ==
         "profile probe (assume role arn:aws:iam::123456789012:role/probe with source profile base)");
   REQUIRE(sts.requests().size() == 1);
-  const LoopbackRequest& r = sts.requests()[0];
+  const std::vector<LoopbackRequest> sts_requests = sts.requests();  // a copy: keep it while r is used
+  const LoopbackRequest& r = sts_requests[0];
   CHECK(r.method == "POST");
   CHECK(r.body ==
         "Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fprobe"

@@ -110,11 +110,11 @@ std::string temp_file(const std::string& name) {
   return (std::filesystem::path(test::write_scenario("")).parent_path() / name).string();
 }
 
-RunOutcome run_five(MisbehavingLambda& m, const std::string& name, double budget_usd = 0.05) {
+RunOutcome run_five(MisbehavingLambda& m, const std::string& path, double budget_usd = 0.05) {
   LambdaClient client(LambdaEndpoint{"us-east-1", m.server.url()}, credentials(), recorded(nullptr),
                       Timeouts{1, 5, 10});
   client.sleep = [](double) {};
-  RunOptions o{"probe-fn", "bucket", temp_file(name), budget_usd, false, five_noops()};
+  RunOptions o{"probe-fn", "bucket", path, budget_usd, false, five_noops()};
   o.invoke_margin_s = 0.3;  // with the fake's 1 s Timeout, an Invoke waits 1.3 s
   m.fake.timeout_s = 1;
   std::atomic<bool> stop{false};
@@ -213,7 +213,7 @@ TEST_CASE("throttling and server errors are retried, and the Invoke then succeed
     if (n == 3) return LoopbackResponse{503, {{"x-amzn-ErrorType", "ServiceException"}}, "{}"};
     return std::nullopt;
   };
-  const RunOutcome out = run_five(m, "throttled.jsonl");
+  const RunOutcome out = run_five(m, temp_file("throttled.jsonl"));
   CHECK(out.written == 5);
   CHECK(out.failed == 0);
   // The server received 7 Invoke requests; the function ran once per probe: 5.
@@ -226,11 +226,12 @@ TEST_CASE("an Invoke whose function hangs is not sent again: the probe fails and
   m.change = [](int n, LoopbackResponse& r) {
     if (n == 2) r.delay_ms = 1800;  // past the 1.3 s the client waits
   };
-  const RunOutcome out = run_five(m, "hung.jsonl");
+  const std::string path = temp_file("hung.jsonl");
+  const RunOutcome out = run_five(m, path);
   CHECK(out.failed == 1);
   CHECK(out.written == 4);
   CHECK(m.invoke_requests == 5);  // one request per probe: the hung one was never re-sent
-  CHECK(read_probe_file(temp_file("hung.jsonl")).probes.size() == 4);
+  CHECK(read_probe_file(path).probes.size() == 4);
   CHECK(m.fake.memory_mb == 256);  // restored
 }
 
@@ -239,7 +240,7 @@ TEST_CASE("an Invoke whose connection closes mid-answer is not sent again") {
   m.change = [](int n, LoopbackResponse& r) {
     if (n == 3) r.cut_after_bytes = 40;  // the status line and part of the headers
   };
-  const RunOutcome out = run_five(m, "cut.jsonl");
+  const RunOutcome out = run_five(m, temp_file("cut.jsonl"));
   CHECK(out.failed == 1);
   CHECK(out.written == 4);
   CHECK(m.invoke_requests == 5);
@@ -250,8 +251,8 @@ TEST_CASE("three failed probes in a row stop the run with the last reason") {
   m.change = [](int n, LoopbackResponse& r) {
     if (n >= 2) r.cut_after_bytes = 40;
   };
-  CHECK_THROWS_WITH_AS(run_five(m, "cuts.jsonl"), doctest::Contains("stopped after 3 failed probes in a row"),
-                       RunError);
+  CHECK_THROWS_WITH_AS(run_five(m, temp_file("cuts.jsonl")),
+                       doctest::Contains("stopped after 3 failed probes in a row"), RunError);
   CHECK(m.invoke_requests == 4);
   CHECK(m.fake.memory_mb == 256);
 }

@@ -118,8 +118,8 @@ TEST_CASE(
   const auto fit_help = call({"calibrate", "fit", "--help"});
   CHECK(fit_help.out.find("the file's name (default: the output") != std::string::npos);
   // 30 days is 2,592,000 s, printed whole; a day is 86,400 s.
-  CHECK(seconds(2592000) == "2592000 s (30 days)");
-  CHECK(seconds(86400) == "86400 s (24 h)");
+  CHECK(seconds(2592000) == "2,592,000 s (30 days)");
+  CHECK(seconds(86400) == "86,400 s (24 h)");
   const auto whatif = call({"whatif", "scenarios/thesis-movielens.yaml"});
   CHECK(whatif.out.find("\n  INIT billed (rule effective 2025-08-01)\n") != std::string::npos);
   CHECK(whatif.out.find("(INIT billed (") == std::string::npos);

@@ -122,8 +122,9 @@ TEST_CASE("an unknown instance type or region names the known ones") {
   errors = load_errors(header_lines() + with_line(valid_body(), "region: us-east-1", "region: eu-west-9"));
   REQUIRE(errors.size() == 1);
   CHECK(errors[0] ==
-        "scenario.yaml:14:11: faas.region: 'eu-west-9' is not a region of the pricing file; known "
-        "regions: us-east-1, us-east-2");
+        "scenario.yaml:14:11: faas.region: 'eu-west-9' is not a region of the pricing file (did you mean "
+        "'eu-west-1'?); known regions: ap-northeast-1, ap-southeast-2, eu-central-1, eu-west-1, us-east-1, "
+        "us-east-2, us-west-2");
 }
 
 TEST_CASE("a price the pricing file does not know is an error unless a fallback region is named") {

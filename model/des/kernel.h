@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <unordered_set>
 #include <vector>
 
@@ -56,7 +57,10 @@ class Simulator {
   // Schedules `handler->on_event(kind, arg)` at absolute time `at` (not before now); kind is 0..255.
   EventId schedule_at(TimeUs at, EventHandler* handler, int kind, std::int64_t arg = 0);
   EventId schedule_in(TimeUs delay, EventHandler* handler, int kind, std::int64_t arg = 0) {
-    return schedule_at(now_ + delay, handler, kind, arg);
+    // Saturating: a run whose durations all saturate at kBeyondAnyWindowUs may chain many of them after
+    // the window; the sum stays at the clock's end instead of wrapping into the past.
+    const TimeUs room = std::numeric_limits<TimeUs>::max() - now_;
+    return schedule_at(delay > room ? std::numeric_limits<TimeUs>::max() : now_ + delay, handler, kind, arg);
   }
 
   // Cancels a pending event (lazily: it is dropped when it reaches the top of the heap). Only for
