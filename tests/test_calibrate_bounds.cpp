@@ -13,6 +13,7 @@
 #include "calibrate/aws/lambda_client.h"
 #include "calibrate/aws/report_line.h"
 #include "calibrate/probe_runner.h"
+#include "calibrate_run_fixtures.h"
 #include "cli/run.h"
 #include "fake_lambda.h"
 #include "loopback_http_server.h"
@@ -32,27 +33,6 @@ std::string report(const std::string& billed, const std::string& memory) {
          " ms\tMemory Size: " + memory + " MB\tMax Memory Used: 38 MB\t\n";
 }
 
-PlanOptions five_noops() {
-  PlanOptions p;
-  p.memory_mb = {512};
-  p.cold_per_memory = 1;
-  p.warm_noop_per_memory = 4;
-  p.compute_samples = {};
-  p.storage_bytes = {};
-  return p;
-}
-
-ProbePrices prices() {
-  ProbePrices p;
-  p.usd_per_gb_s = 0.0000166667;
-  p.usd_per_request = 0.0000002;
-  return p;
-}
-
-std::string temp_file(const std::string& name) {
-  return (std::filesystem::path(test::write_scenario("")).parent_path() / name).string();
-}
-
 std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream b;
@@ -69,9 +49,9 @@ struct Fake {
     LambdaClient client(LambdaEndpoint{"us-east-1", server.url()},
                         Credentials{"AKIDTEST1", "secret-of-the-test", "", "test"}, retry);
     client.sleep = [](double) {};
-    RunOptions o{"probe-fn", "bucket", path, budget_usd, false, five_noops()};
+    RunOptions o{"probe-fn", "bucket", path, budget_usd, false, test::noop_plan(4)};
     std::atomic<bool> stop{false};
-    return run_calibration(o, client, prices(), stop, [](const std::string&) {});
+    return run_calibration(o, client, test::probe_prices(), stop, [](const std::string&) {});
   }
 };
 
@@ -104,7 +84,7 @@ TEST_CASE(
     Fake f;
     f.fake.bad_report_at = 2;
     f.fake.bad_billed = bad;
-    const std::string path = temp_file("bad-" + std::to_string(bad.size()) + ".jsonl");
+    const std::string path = test::temp_path("bad-" + std::to_string(bad.size()) + ".jsonl");
     const RunOutcome out = f.run(path, 0.05);
     CHECK(out.failed == 1);
     CHECK(out.written == 4);
@@ -115,7 +95,7 @@ TEST_CASE(
     // Spend: the 4 written probes at their billed durations, plus the failed one at its worst case, by hand:
     // 0.5 GB x (3 s timeout + 10 s Init) x $0.0000166667 per GB-s + $0.0000002 per request.
     double written_usd = 0;
-    for (const auto& p : file.probes) written_usd += probe_cost_usd(p, prices());
+    for (const auto& p : file.probes) written_usd += probe_cost_usd(p, test::probe_prices());
     const double worst_usd = 0.5 * 13 * 0.0000166667 + 0.0000002;
     CHECK(out.spent_usd == doctest::Approx(written_usd + worst_usd).epsilon(1e-12));
     CHECK(out.spent_usd > 0);
@@ -128,7 +108,7 @@ TEST_CASE("the worst-case charge of a refused REPORT line stops the run at its b
   f.fake.bad_billed = "-1e12";  // made the spend $-3.5e+05 before, so the cap never triggered
   // The plan's estimate (one cold start and four no-ops at 512 MB) is below 0.0001; the worst case of the
   // failed probe (0.000109, worked out above) is not.
-  const RunOutcome out = f.run(temp_file("capped.jsonl"), 0.0001);
+  const RunOutcome out = f.run(test::temp_path("capped.jsonl"), 0.0001);
   CHECK(out.failed == 1);
   CHECK(out.budget_reached);
   CHECK(out.written == 1);
@@ -140,7 +120,7 @@ TEST_CASE("a REPORT line with a wild memory size fails its probe instead of a mi
   f.fake.bad_report_at = 3;
   f.fake.bad_billed = "2";
   f.fake.bad_memory = "1e20";
-  const RunOutcome out = f.run(temp_file("memory.jsonl"), 0.05);
+  const RunOutcome out = f.run(test::temp_path("memory.jsonl"), 0.05);
   CHECK(out.failed == 1);
   CHECK(out.written == 4);
 }
@@ -166,17 +146,17 @@ TEST_CASE("a probe file's times above Lambda's longest invocation are refused wh
 
 TEST_CASE("--resume onto a file whose last line is not a probe line cut short is refused") {
   Fake f;
-  const std::string path = temp_file("foreign.jsonl");
+  const std::string path = test::temp_path("foreign.jsonl");
   f.run(path, 0.05);
   const std::string before = slurp(path);
   std::ofstream(path, std::ios::app) << "99999,ok,bogus";
   RetryPolicy retry;
   LambdaClient client(LambdaEndpoint{"us-east-1", f.server.url()},
                       Credentials{"AKIDTEST1", "secret-of-the-test", "", "test"}, retry);
-  RunOptions o{"probe-fn", "bucket", path, 0.05, true, five_noops()};
+  RunOptions o{"probe-fn", "bucket", path, 0.05, true, test::noop_plan(4)};
   std::atomic<bool> stop{false};
   try {
-    run_calibration(o, client, prices(), stop, [](const std::string&) {});
+    run_calibration(o, client, test::probe_prices(), stop, [](const std::string&) {});
     FAIL("expected an InputError");
   } catch (const InputError& e) {
     CHECK(e.diagnostics().at(0).place.line == 7);  // header + 5 probes, then the foreign line
@@ -187,7 +167,7 @@ TEST_CASE("--resume onto a file whose last line is not a probe line cut short is
   // A line of ours cut short by a kill is still dropped, and the run resumes.
   std::ofstream(path, std::ios::trunc) << before << "{\"kind\":\"no";
   o.plan.warm_noop_per_memory = 4;
-  const RunOutcome out = run_calibration(o, client, prices(), stop, [](const std::string&) {});
+  const RunOutcome out = run_calibration(o, client, test::probe_prices(), stop, [](const std::string&) {});
   CHECK(out.already_done == 5);
   CHECK(out.written == 0);
   CHECK(slurp(path) == before);

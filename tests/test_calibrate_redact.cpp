@@ -10,6 +10,7 @@
 #include "calibrate/aws/lambda_client.h"
 #include "calibrate/aws/redact.h"
 #include "calibrate/probe_runner.h"
+#include "calibrate_run_fixtures.h"
 #include "fake_lambda.h"
 #include "loopback_http_server.h"
 #include "model/diagnostics.h"
@@ -66,23 +67,6 @@ std::string error_of(const std::function<void()>& f) {
   }
   FAIL("expected a RunError");
   return "";
-}
-
-PlanOptions one_probe_plan() {
-  PlanOptions p;
-  p.memory_mb = {512};
-  p.cold_per_memory = 1;
-  p.warm_noop_per_memory = 0;
-  p.compute_samples = {};
-  p.storage_bytes = {};
-  return p;
-}
-
-ProbePrices prices() {
-  ProbePrices p;
-  p.usd_per_gb_s = 0.0000166667;
-  p.usd_per_request = 0.0000002;
-  return p;
 }
 
 }  // namespace
@@ -156,9 +140,10 @@ TEST_CASE("a function answer that echoes the token is redacted in the run's erro
   const std::string dir = std::filesystem::path(test::write_scenario("")).parent_path().string();
   std::atomic<bool> stop{false};
   auto run = [&](const std::string& name) {
-    RunOptions o{"probe-fn", "bucket", dir + "/" + name, 0.05, false, one_probe_plan()};
-    return error_of(
-        [&] { run_calibration(o, client, prices(), stop, [](const std::string& l) { check_clean(l); }); });
+    RunOptions o{"probe-fn", "bucket", dir + "/" + name, 0.05, false, test::noop_plan(0)};
+    return error_of([&] {
+      run_calibration(o, client, test::probe_prices(), stop, [](const std::string& l) { check_clean(l); });
+    });
   };
   SUBCASE("not the probe's JSON") {
     fake.answer_template = R"({"echo":"TOKEN"})";

@@ -17,6 +17,7 @@
 
 #include "calibrate/aws/lambda_client.h"
 #include "calibrate/probe_runner.h"
+#include "calibrate_run_fixtures.h"
 #include "cli/run.h"
 #include "fake_lambda.h"
 #include "loopback_http_server.h"
@@ -89,36 +90,15 @@ struct MisbehavingLambda {
   }};
 };
 
-PlanOptions five_noops() {
-  PlanOptions p;
-  p.memory_mb = {512};
-  p.cold_per_memory = 1;
-  p.warm_noop_per_memory = 4;
-  p.compute_samples = {};
-  p.storage_bytes = {};
-  return p;
-}
-
-ProbePrices prices() {
-  ProbePrices p;
-  p.usd_per_gb_s = 0.0000166667;
-  p.usd_per_request = 0.0000002;
-  return p;
-}
-
-std::string temp_file(const std::string& name) {
-  return (std::filesystem::path(test::write_scenario("")).parent_path() / name).string();
-}
-
 RunOutcome run_five(MisbehavingLambda& m, const std::string& path, double budget_usd = 0.05) {
   LambdaClient client(LambdaEndpoint{"us-east-1", m.server.url()}, credentials(), recorded(nullptr),
                       Timeouts{1, 5, 10});
   client.sleep = [](double) {};
-  RunOptions o{"probe-fn", "bucket", path, budget_usd, false, five_noops()};
+  RunOptions o{"probe-fn", "bucket", path, budget_usd, false, test::noop_plan(4)};
   o.invoke_margin_s = 0.3;  // with the fake's 1 s Timeout, an Invoke waits 1.3 s
   m.fake.timeout_s = 1;
   std::atomic<bool> stop{false};
-  return run_calibration(o, client, prices(), stop, [](const std::string&) {});
+  return run_calibration(o, client, test::probe_prices(), stop, [](const std::string&) {});
 }
 
 }  // namespace
@@ -200,9 +180,9 @@ TEST_CASE("a silent endpoint ends at the attempt limit and the deadline with a c
   // The run stops at its first request with that message, after seconds, not minutes.
   LambdaClient client(LambdaEndpoint{"us-east-1", silent.url()}, credentials(), recorded(nullptr),
                       Timeouts{1, 0.2, 1});
-  RunOptions o{"probe-fn", "bucket", temp_file("silent.jsonl"), 0.05, false, five_noops()};
+  RunOptions o{"probe-fn", "bucket", test::temp_path("silent.jsonl"), 0.05, false, test::noop_plan(4)};
   std::atomic<bool> stop{false};
-  CHECK_THROWS_WITH_AS(run_calibration(o, client, prices(), stop, [](const std::string&) {}),
+  CHECK_THROWS_WITH_AS(run_calibration(o, client, test::probe_prices(), stop, [](const std::string&) {}),
                        doctest::Contains("no answer after"), RunError);
 }
 
@@ -213,7 +193,7 @@ TEST_CASE("throttling and server errors are retried, and the Invoke then succeed
     if (n == 3) return LoopbackResponse{503, {{"x-amzn-ErrorType", "ServiceException"}}, "{}"};
     return std::nullopt;
   };
-  const RunOutcome out = run_five(m, temp_file("throttled.jsonl"));
+  const RunOutcome out = run_five(m, test::temp_path("throttled.jsonl"));
   CHECK(out.written == 5);
   CHECK(out.failed == 0);
   // The server received 7 Invoke requests; the function ran once per probe: 5.
@@ -226,7 +206,7 @@ TEST_CASE("an Invoke whose function hangs is not sent again: the probe fails and
   m.change = [](int n, LoopbackResponse& r) {
     if (n == 2) r.delay_ms = 1800;  // past the 1.3 s the client waits
   };
-  const std::string path = temp_file("hung.jsonl");
+  const std::string path = test::temp_path("hung.jsonl");
   const RunOutcome out = run_five(m, path);
   CHECK(out.failed == 1);
   CHECK(out.written == 4);
@@ -240,7 +220,7 @@ TEST_CASE("an Invoke whose connection closes mid-answer is not sent again") {
   m.change = [](int n, LoopbackResponse& r) {
     if (n == 3) r.cut_after_bytes = 40;  // the status line and part of the headers
   };
-  const RunOutcome out = run_five(m, temp_file("cut.jsonl"));
+  const RunOutcome out = run_five(m, test::temp_path("cut.jsonl"));
   CHECK(out.failed == 1);
   CHECK(out.written == 4);
   CHECK(m.invoke_requests == 5);
@@ -251,7 +231,7 @@ TEST_CASE("three failed probes in a row stop the run with the last reason") {
   m.change = [](int n, LoopbackResponse& r) {
     if (n >= 2) r.cut_after_bytes = 40;
   };
-  CHECK_THROWS_WITH_AS(run_five(m, temp_file("cuts.jsonl")),
+  CHECK_THROWS_WITH_AS(run_five(m, test::temp_path("cuts.jsonl")),
                        doctest::Contains("stopped after 3 failed probes in a row"), RunError);
   CHECK(m.invoke_requests == 4);
   CHECK(m.fake.memory_mb == 256);
@@ -265,7 +245,7 @@ TEST_CASE("--max-attempts and AWS_MAX_ATTEMPTS are checked: a whole number from 
     std::vector<std::string> args = {"calibrate",      "run",
                                      "--function",     "fn",
                                      "--bucket",       "b",
-                                     "--out",          temp_file("never.jsonl"),
+                                     "--out",          test::temp_path("never.jsonl"),
                                      "--endpoint-url", "http://127.0.0.1:9"};
     args.insert(args.end(), extra.begin(), extra.end());
     std::ostringstream out, err;

@@ -28,18 +28,6 @@ std::string env_or(const GetEnv& env, const char* name, const std::string& fallb
   return v && !v->empty() ? *v : fallback;
 }
 
-std::string url_encode(const std::string& s) {
-  static const char hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
-      out += static_cast<char>(c);
-    else
-      out += {'%', hex[c >> 4], hex[c & 15]};
-  }
-  return out;
-}
-
 // The text of the first <tag>...</tag> in `xml`, with the five predefined entities decoded.
 std::string xml_text(const std::string& xml, const std::string& tag) {
   const auto open = xml.find("<" + tag + ">");
@@ -116,10 +104,10 @@ Credentials assume_role(const Credentials& source, const AssumeRoleRequest& r, c
                    env_or(env, "AWS_ENDPOINT_URL", "https://sts." + region + ".amazonaws.com")) +
             "/";
   req.headers = {"Content-Type: application/x-www-form-urlencoded; charset=utf-8"};
-  req.body = "Action=AssumeRole&Version=2011-06-15&RoleArn=" + url_encode(r.role_arn) +
-             "&RoleSessionName=" + url_encode(r.session_name) +
+  req.body = "Action=AssumeRole&Version=2011-06-15&RoleArn=" + percent_encode(r.role_arn) +
+             "&RoleSessionName=" + percent_encode(r.session_name) +
              "&DurationSeconds=" + std::to_string(r.duration_s) +
-             (r.external_id.empty() ? "" : "&ExternalId=" + url_encode(r.external_id));
+             (r.external_id.empty() ? "" : "&ExternalId=" + percent_encode(r.external_id));
   HttpClient http(RetryPolicy{}, Timeouts{5, 30, 60});
   const HttpResponse resp = http.perform(req, Signing{&source, region, "sts"});
   if (resp.status != 200)
@@ -181,7 +169,8 @@ Credentials sso_credentials(const SharedConfig& config, const std::string& profi
   const Credentials bearer{"", access, "", where};  // so redact() removes the token from messages
   HttpRequest req;
   req.url = env_or(env, "AWS_ENDPOINT_URL_SSO", "https://portal.sso." + region + ".amazonaws.com") +
-            "/federation/credentials?account_id=" + url_encode(account) + "&role_name=" + url_encode(role);
+            "/federation/credentials?account_id=" + percent_encode(account) +
+            "&role_name=" + percent_encode(role);
   req.headers = {"x-amz-sso_bearer_token: " + access};
   HttpClient http(RetryPolicy{}, Timeouts{5, 30, 60});
   const HttpResponse resp = http.perform(req, Signing{});

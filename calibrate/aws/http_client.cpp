@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -221,6 +222,18 @@ HttpResponse HttpClient::perform(const HttpRequest& request, const Signing& sign
                                   ". Check the endpoint, the region and the network",
                               creds),
                        false);
+}
+
+std::string percent_encode(const std::string& s) {
+  static const char hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
+      out += static_cast<char>(c);
+    else
+      out += {'%', hex[c >> 4], hex[c & 15]};
+  }
+  return out;
 }
 
 }  // namespace breakeven::calibrate

@@ -105,4 +105,8 @@ class HttpClient {
 // Whether an HTTP status is worth retrying (throttling and server errors).
 bool is_retryable_status(long status);
 
+// Percent-encodes everything but RFC 3986's unreserved characters: a URL path segment (a function name
+// or ARN, ':' encoded as the AWS SDKs do), a query value or a form value.
+std::string percent_encode(const std::string& s);
+
 }  // namespace breakeven::calibrate

@@ -10,23 +10,6 @@
 
 namespace breakeven::calibrate {
 
-namespace {
-
-// Percent-encodes a function name or ARN for the URL path (':' in ARNs is encoded as AWS SDKs do).
-std::string encode_path_segment(const std::string& s) {
-  static const char hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
-      out += static_cast<char>(c);
-    else
-      out += {'%', hex[c >> 4], hex[c & 15]};
-  }
-  return out;
-}
-
-}  // namespace
-
 LambdaClient::LambdaClient(LambdaEndpoint endpoint, Credentials credentials, RetryPolicy retry,
                            Timeouts timeouts)
     : endpoint_(std::move(endpoint)),
@@ -43,7 +26,7 @@ void LambdaClient::set_log(std::function<void(const std::string&)> log) {
 }
 
 std::string LambdaClient::function_url(const std::string& function) const {
-  return endpoint_.endpoint_url + "/2015-03-31/functions/" + encode_path_segment(function);
+  return endpoint_.endpoint_url + "/2015-03-31/functions/" + percent_encode(function);
 }
 
 void LambdaClient::api_error(const std::string& what, const HttpResponse& r) const {
